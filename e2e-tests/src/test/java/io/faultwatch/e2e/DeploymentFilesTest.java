@@ -1,0 +1,99 @@
+package io.faultwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultwatch.model.ServiceAddresses;
+import io.faultwatch.model.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml cannot run on machines without a Docker engine, so these checks keep it
+ * consistent with what the scripts run: the same services, pinned images, topics, ports and
+ * environment variable names.
+ */
+class DeploymentFilesTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /** Loaded with SnakeYAML because Jackson's YAML reader does not resolve merge keys ({@code <<}). */
+    private static JsonNode compose() throws IOException {
+        Object yaml = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        return new ObjectMapper().valueToTree(yaml);
+    }
+
+    @Test
+    void composeNamesEveryService() throws IOException {
+        Set<String> services = new TreeSet<>();
+        compose().get("services").fieldNames().forEachRemaining(services::add);
+        assertThat(services).containsExactlyInAnyOrder(
+                "postgres", "clickhouse", "kafka", "kafka-init", "jobmanager", "taskmanager",
+                "gateway", "query-api", "pipeline");
+    }
+
+    @Test
+    void everyImageIsPinnedToAVersion() throws IOException {
+        compose().get("services").fields().forEachRemaining(service -> {
+            String image = service.getValue().path("image").asText();
+            assertThat(image).as("image of %s", service.getKey()).matches("[a-z0-9./_-]+:[0-9][A-Za-z0-9._-]*");
+        });
+    }
+
+    @Test
+    void publishedPortsAreLoopbackAndMatchTheScriptDefaults() throws IOException {
+        JsonNode services = compose().get("services");
+        ServiceAddresses defaults = ServiceAddresses.fromEnv(Map.of());
+        assertThat(published(services, "postgres")).containsExactly("127.0.0.1:" + defaults.postgresPort() + ":5432");
+        assertThat(published(services, "clickhouse")).containsExactly("127.0.0.1:8123:8123");
+        assertThat(defaults.clickhouseUrl()).isEqualTo("http://127.0.0.1:8123");
+        assertThat(published(services, "kafka")).containsExactly("127.0.0.1:9092:29092");
+        assertThat(defaults.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(published(services, "gateway")).containsExactly("127.0.0.1:8300:8300");
+        assertThat(published(services, "query-api")).containsExactly("127.0.0.1:8400:8400");
+        services.fields().forEachRemaining(service -> published(services, service.getKey())
+                .forEach(port -> assertThat(port).as("port of %s", service.getKey()).startsWith("127.0.0.1:")));
+    }
+
+    @Test
+    void appsReadTheSameEnvironmentVariablesAsTheScripts() throws IOException {
+        String lib = Files.readString(ROOT.resolve("scripts/lib.sh"));
+        JsonNode services = compose().get("services");
+        for (String app : List.of("gateway", "query-api", "pipeline")) {
+            services.get(app).get("environment").fieldNames().forEachRemaining(name -> {
+                assertThat(name).as("%s variable", app).startsWith("FW_");
+            });
+        }
+        for (String name : List.of("FW_KAFKA_BOOTSTRAP", "FW_PG_PORT", "FW_PG_DATABASE", "FW_PG_USER",
+                "FW_PG_PASSWORD", "FW_CLICKHOUSE_URL", "FW_GATEWAY_PORT", "FW_API_PORT")) {
+            assertThat(lib).as("scripts/lib.sh defines %s", name).contains("export " + name + "=");
+        }
+    }
+
+    @Test
+    void theTopicListIsTheOneTheCodeUses() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(ROOT.resolve("scripts/kafka/topics.txt"))) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                names.add(trimmed.split("\\s+")[0]);
+            }
+        }
+        assertThat(names).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        assertThat(compose().get("services").get("kafka-init").toString()).contains("topics.txt");
+    }
+
+    private static List<String> published(JsonNode services, String name) {
+        List<String> ports = new ArrayList<>();
+        services.get(name).path("ports").forEach(p -> ports.add(p.asText()));
+        return ports;
+    }
+}

@@ -1,0 +1,32 @@
+package io.faultwatch.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** JSON serde of {@link ErrorEvent}, the wire format of {@link Topics#EVENTS}. */
+public final class EventJson {
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private EventJson() {}
+
+    public static byte[] toBytes(ErrorEvent event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a record of the events topic; throws {@link IOException} when it is not one. */
+    public static ErrorEvent fromBytes(byte[] json) throws IOException {
+        ErrorEvent event = MAPPER.readValue(json, ErrorEvent.class);
+        if (event == null || event.eventId() == null || event.projectId() <= 0) {
+            throw new IOException("not a FaultWatch event: eventId and projectId are required");
+        }
+        return event;
+    }
+}

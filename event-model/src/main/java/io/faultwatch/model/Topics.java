@@ -1,0 +1,19 @@
+package io.faultwatch.model;
+
+import java.util.List;
+
+/** Kafka topic names, shared by the gateway, the jobs, the scripts and docker-compose.yml. */
+public final class Topics {
+    public static final String EVENTS = "fw.events";
+    public static final String SESSIONS = "fw.sessions";
+    public static final String OUTCOMES = "fw.outcomes";
+    public static final String DEAD_LETTERS = "fw.dead-letters";
+    public static final String ISSUE_EVENTS = "fw.issue-events";
+    public static final String ALERT_RULES = "fw.alert-rules";
+    public static final String ALERTS = "fw.alerts";
+
+    public static final List<String> ALL =
+            List.of(EVENTS, SESSIONS, OUTCOMES, DEAD_LETTERS, ISSUE_EVENTS, ALERT_RULES, ALERTS);
+
+    private Topics() {}
+}

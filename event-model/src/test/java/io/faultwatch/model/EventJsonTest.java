@@ -1,0 +1,42 @@
+package io.faultwatch.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventJsonTest {
+
+    @Test
+    void roundTripsEveryField() throws IOException {
+        ErrorEvent event = new ErrorEvent("0123456789abcdef0123456789abcdef", 7, 1_700_000_000_123L, 1_700_000_000_000L,
+                "error", "java", "production", "app@1.2.3", "web-1", "GET /orders", "boom", "user %s failed",
+                List.of("42"),
+                List.of(new ErrorEvent.ExceptionInfo("IllegalStateException", "boom", "java.lang",
+                        List.of(new ErrorEvent.Frame("java.util.Objects", "requireNonNull", null, null, 209, null, null, null),
+                        new ErrorEvent.Frame("com.acme.Orders", "place", "Orders.java", null, 12, null, true, null)))),
+                Map.of("region", "eu"), new ErrorEvent.UserInfo("u1", null, null, null), List.of("{{ default }}"));
+        assertThat(EventJson.fromBytes(EventJson.toBytes(event))).isEqualTo(event);
+    }
+
+    @Test
+    void ignoresFieldsAddedByNewerProducers() throws IOException {
+        ErrorEvent event = EventJson.fromBytes(
+                "{\"eventId\":\"e1\",\"projectId\":3,\"addedLater\":true}".getBytes(StandardCharsets.UTF_8));
+        assertThat(event.eventId()).isEqualTo("e1");
+        assertThat(event.exceptions()).isEmpty();
+        assertThat(event.tags()).isEmpty();
+    }
+
+    @Test
+    void rejectsRecordsThatAreNotEvents() {
+        assertThatThrownBy(() -> EventJson.fromBytes("{\"projectId\":3}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class).hasMessageContaining("eventId and projectId are required");
+        assertThatThrownBy(() -> EventJson.fromBytes("not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class);
+    }
+}

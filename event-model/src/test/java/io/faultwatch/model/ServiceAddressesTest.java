@@ -1,0 +1,49 @@
+package io.faultwatch.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceAddressesTest {
+
+    @Test
+    void defaultsAreTheLocalServicesOfTheScripts() {
+        ServiceAddresses services = ServiceAddresses.fromEnv(Map.of());
+        assertThat(services.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(services.postgresJdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/faultwatch");
+        assertThat(services.postgresUser()).isEqualTo("faultwatch");
+        assertThat(services.clickhouseUrl()).isEqualTo("http://127.0.0.1:8123");
+        assertThat(services.clickhouseUser()).isEqualTo("default");
+        assertThat(services.clickhousePassword()).isEmpty();
+    }
+
+    @Test
+    void portsMoveTheDerivedAddresses() {
+        ServiceAddresses services = ServiceAddresses.fromEnv(Map.of(
+                "FW_KAFKA_PORT", "19092", "FW_PG_PORT", "15432", "FW_CLICKHOUSE_HTTP_PORT", "18123"));
+        assertThat(services.kafkaBootstrap()).isEqualTo("127.0.0.1:19092");
+        assertThat(services.postgresJdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/faultwatch");
+        assertThat(services.clickhouseUrl()).isEqualTo("http://127.0.0.1:18123");
+    }
+
+    @Test
+    void explicitAddressesWinOverPorts() {
+        ServiceAddresses services = ServiceAddresses.fromEnv(Map.of(
+                "FW_KAFKA_BOOTSTRAP", "kafka:9092", "FW_KAFKA_PORT", "19092",
+                "FW_CLICKHOUSE_URL", "http://clickhouse:8123", "FW_PG_HOST", "postgres"));
+        assertThat(services.kafkaBootstrap()).isEqualTo("kafka:9092");
+        assertThat(services.clickhouseUrl()).isEqualTo("http://clickhouse:8123");
+        assertThat(services.postgresJdbcUrl()).startsWith("jdbc:postgresql://postgres:5432/");
+    }
+
+    @Test
+    void aBadPortSaysWhichVariable() {
+        assertThatThrownBy(() -> ServiceAddresses.fromEnv(Map.of("FW_PG_PORT", "five")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("FW_PG_PORT must be a port number, got 'five'");
+        assertThatThrownBy(() -> ServiceAddresses.fromEnv(Map.of("FW_CLICKHOUSE_HTTP_PORT", "70000")))
+                .hasMessage("FW_CLICKHOUSE_HTTP_PORT must be a port between 1 and 65535, got 70000");
+    }
+}

@@ -1,0 +1,17 @@
+package io.faultwatch.jobs;
+
+/**
+ * An event after parsing and fingerprinting: only what the issue tracker and the minute counts
+ * need, in flat fields so Flink serializes it as a POJO (the parsed {@code ErrorEvent} holds
+ * immutable collections that Kryo cannot copy).
+ *
+ * @param receivedAt when the gateway received the event, epoch ms: the event time of the job
+ */
+public record GroupedEvent(
+        String eventId,
+        long projectId,
+        long receivedAt,
+        String level,
+        String fingerprint,
+        String title,
+        String culprit) {}

@@ -1,0 +1,44 @@
+package io.faultwatch.jobs;
+
+import io.faultwatch.model.ErrorEvent;
+import io.faultwatch.model.ErrorEvent.ExceptionInfo;
+import io.faultwatch.model.ErrorEvent.Frame;
+import java.util.List;
+import java.util.UUID;
+
+/** Canonical events as the gateway produces them, for the tests of this module. */
+public final class TestEvents {
+
+    private TestEvents() {}
+
+    public static Frame frame(String module, String function, int line, boolean inApp) {
+        return new Frame(module, function, module == null ? null : module.replace('.', '/') + ".java",
+                null, line, null, inApp, null);
+    }
+
+    public static ErrorEvent exception(long projectId, long receivedAt, String type, String value, Frame... frames) {
+        return new ErrorEvent(UUID.randomUUID().toString().replace("-", ""), projectId, receivedAt, receivedAt,
+                "error", "java", "production", "app@1.0.0", "host-1", null, null, null, null,
+                List.of(new ExceptionInfo(type, value, null, List.of(frames))), null, null, null);
+    }
+
+    public static ErrorEvent message(long projectId, long receivedAt, String level, String message) {
+        return new ErrorEvent(UUID.randomUUID().toString().replace("-", ""), projectId, receivedAt, receivedAt,
+                level, "java", "production", "app@1.0.0", "host-1", "GET /users", message, null, null,
+                null, null, null, null);
+    }
+
+    /** A typical Java stack: framework frames around the in-app frame that threw. */
+    public static ErrorEvent userServiceNpe(long projectId, long receivedAt, int line) {
+        return exception(projectId, receivedAt, "java.lang.NullPointerException", "user is null",
+                frame("java.lang.Thread", "run", 840, false),
+                frame("com.acme.api.UserController", "get", 31, true),
+                frame("com.acme.users.UserService", "load", line, true),
+                frame("java.util.Objects", "requireNonNull", 233, false));
+    }
+
+    public static GroupedEvent grouped(long projectId, String fingerprint, long receivedAt, String level) {
+        return new GroupedEvent(UUID.randomUUID().toString(), projectId, receivedAt, level, fingerprint,
+                "Error " + fingerprint, "com.acme.Culprit.run");
+    }
+}

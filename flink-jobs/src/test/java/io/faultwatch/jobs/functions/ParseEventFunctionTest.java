@@ -1,0 +1,48 @@
+package io.faultwatch.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultwatch.jobs.DeadLetter;
+import io.faultwatch.jobs.Fingerprinter;
+import io.faultwatch.jobs.GroupedEvent;
+import io.faultwatch.jobs.TestEvents;
+import io.faultwatch.model.ErrorEvent;
+import io.faultwatch.model.EventJson;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class ParseEventFunctionTest {
+
+    @Test
+    void parsesAndFingerprintsEventsAndSendsTheRestToDeadLetters() throws Exception {
+        ErrorEvent event = TestEvents.userServiceNpe(7, 1_000, 57);
+        byte[] notJson = "not json".getBytes(StandardCharsets.UTF_8);
+        byte[] noProject = "{\"eventId\":\"abc\"}".getBytes(StandardCharsets.UTF_8);
+
+        try (OneInputStreamOperatorTestHarness<byte[], GroupedEvent> harness =
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseEventFunction()))) {
+            harness.open();
+            harness.processElement(EventJson.toBytes(event), 0);
+            harness.processElement(notJson, 0);
+            harness.processElement(noProject, 0);
+
+            assertThat(harness.extractOutputValues()).containsExactly(new GroupedEvent(
+                    event.eventId(), 7, 1_000, "error", Fingerprinter.group(event).fingerprint(),
+                    "java.lang.NullPointerException: user is null", "com.acme.users.UserService.load"));
+            assertThat(harness.getSideOutput(ParseEventFunction.DEAD_LETTERS))
+                    .extracting(StreamRecord::getValue)
+                    .satisfiesExactly(
+                            letter -> {
+                                assertThat(letter.payload()).isEqualTo(notJson);
+                                assertThat(letter.reason()).contains("Unrecognized token 'not'");
+                            },
+                            letter -> {
+                                assertThat(letter.payload()).isEqualTo(noProject);
+                                assertThat(letter.reason()).contains("projectId");
+                            });
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.faultwatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ContentDecoderTest {
+    private static final int LIMIT = 1024 * 1024;
+
+    static List<String> gzippedSamples() throws IOException {
+        try (Stream<Path> files = Files.list(WireSamples.dir())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".envelope.gz")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("gzippedSamples")
+    void gzippedSdkBodiesDecodeToWhatTheSdkSerialized(String gz) {
+        byte[] expected = WireSamples.read(gz.substring(0, gz.length() - ".gz".length()));
+
+        assertThat(ContentDecoder.decode("gzip", WireSamples.read(gz), LIMIT)).isEqualTo(expected);
+    }
+
+    @Test
+    void identityAndMissingEncodingPassThrough() {
+        byte[] body = "{}".getBytes();
+        assertThat(ContentDecoder.decode(null, body, LIMIT)).isSameAs(body);
+        assertThat(ContentDecoder.decode("Identity", body, LIMIT)).isSameAs(body);
+    }
+
+    @Test
+    void deflateZlibAndRaw() throws IOException {
+        byte[] body = "{\"message\":\"hello\"}".getBytes();
+
+        assertThat(ContentDecoder.decode("deflate", deflate(body, false), LIMIT)).isEqualTo(body);
+        assertThat(ContentDecoder.decode("deflate", deflate(body, true), LIMIT)).isEqualTo(body);
+    }
+
+    @Test
+    void decompressionBombStopsAtTheLimit() throws IOException {
+        byte[] bomb = gzip(new byte[50 * LIMIT]); // 50 MiB of zeros, about 50 KiB compressed
+
+        assertThat(bomb.length).isLessThan(LIMIT / 10);
+        assertThatThrownBy(() -> ContentDecoder.decode("gzip", bomb, LIMIT))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(413))
+                .hasMessage("request body is larger than the limit of 1048576 bytes");
+    }
+
+    @Test
+    void plainBodyOverTheLimit() {
+        assertThatThrownBy(() -> ContentDecoder.decode(null, new byte[11], 10))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(413));
+    }
+
+    @Test
+    void corruptGzipIs400AndUnknownEncodingIs415() {
+        assertThatThrownBy(() -> ContentDecoder.decode("gzip", "{}".getBytes(), LIMIT))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(400))
+                .hasMessageStartingWith("body is not valid gzip: ");
+        assertThatThrownBy(() -> ContentDecoder.decode("br", "{}".getBytes(), LIMIT))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(415))
+                .hasMessage("unsupported Content-Encoding: br (gzip, deflate and identity are accepted)");
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] deflate(byte[] data, boolean raw) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream d = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, raw))) {
+            d.write(data);
+        }
+        return out.toByteArray();
+    }
+}

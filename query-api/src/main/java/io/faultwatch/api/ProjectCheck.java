@@ -1,0 +1,16 @@
+package io.faultwatch.api;
+
+import io.vertx.core.Future;
+
+/** Both project routes answer 404 for a project that does not exist rather than an empty result. */
+final class ProjectCheck {
+
+    private ProjectCheck() {
+    }
+
+    static Future<Void> requireProject(IssueStore issues, long projectId) {
+        return issues.projectExists(projectId).compose(exists -> exists
+                ? Future.succeededFuture()
+                : Future.failedFuture(ApiException.notFound("id", "project " + projectId + " does not exist")));
+    }
+}

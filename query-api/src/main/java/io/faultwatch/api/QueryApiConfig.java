@@ -1,0 +1,46 @@
+package io.faultwatch.api;
+
+import com.clickhouse.client.api.sql.SQLUtils;
+import io.faultwatch.model.ServiceAddresses;
+import java.util.Map;
+
+/**
+ * Everything the query API reads from its environment, read once at start.
+ *
+ * @param host where the HTTP server binds (FW_API_HOST, default 127.0.0.1)
+ * @param port where the HTTP server listens (FW_API_PORT, default 8400; 0 picks a free port)
+ */
+public record QueryApiConfig(String host, int port, ServiceAddresses services) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8400;
+
+    public QueryApiConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("FW_API_HOST must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("FW_API_PORT must be between 0 and 65535, got " + port);
+        }
+        // The database name is spliced into SQL text as a qualifier, so only a plain identifier is safe.
+        if (!SQLUtils.isSimpleIdentifier(services.clickhouseDatabase())) {
+            throw new IllegalArgumentException("FW_CLICKHOUSE_DATABASE must be a plain identifier, got '"
+                    + services.clickhouseDatabase() + "'");
+        }
+    }
+
+    public static QueryApiConfig fromEnv(Map<String, String> env) {
+        return new QueryApiConfig(
+                env.getOrDefault("FW_API_HOST", DEFAULT_HOST),
+                parsePort(env.getOrDefault("FW_API_PORT", String.valueOf(DEFAULT_PORT))),
+                ServiceAddresses.fromEnv(env));
+    }
+
+    private static int parsePort(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("FW_API_PORT must be a port number, got '" + value + "'", e);
+        }
+    }
+}

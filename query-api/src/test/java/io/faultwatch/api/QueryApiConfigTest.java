@@ -1,0 +1,63 @@
+package io.faultwatch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueryApiConfigTest {
+
+    @Test
+    void defaults() {
+        QueryApiConfig config = QueryApiConfig.fromEnv(Map.of());
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8400);
+        assertThat(config.services().postgresHost()).isEqualTo("127.0.0.1");
+        assertThat(config.services().clickhouseUrl()).isEqualTo("http://127.0.0.1:8123");
+        assertThat(config.services().clickhouseDatabase()).isEqualTo("faultwatch");
+    }
+
+    @Test
+    void readsApiAndServiceVariables() {
+        QueryApiConfig config = QueryApiConfig.fromEnv(Map.of(
+                "FW_API_HOST", "0.0.0.0",
+                "FW_API_PORT", "18400",
+                "FW_PG_PORT", "15432",
+                "FW_CLICKHOUSE_URL", "http://127.0.0.1:18123",
+                "FW_CLICKHOUSE_DATABASE", "fw_test"));
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(18400);
+        assertThat(config.services().postgresPort()).isEqualTo(15432);
+        assertThat(config.services().clickhouseUrl()).isEqualTo("http://127.0.0.1:18123");
+        assertThat(config.services().clickhouseDatabase()).isEqualTo("fw_test");
+    }
+
+    @Test
+    void portZeroMeansAnyFreePort() {
+        assertThat(QueryApiConfig.fromEnv(Map.of("FW_API_PORT", "0")).port()).isZero();
+    }
+
+    @Test
+    void rejectsBadPorts() {
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_API_PORT", "http")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("FW_API_PORT must be a port number, got 'http'");
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_API_PORT", "65536")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("FW_API_PORT must be between 0 and 65535, got 65536");
+    }
+
+    @Test
+    void rejectsEmptyHost() {
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_API_HOST", " ")))
+                .hasMessage("FW_API_HOST must not be empty");
+    }
+
+    @Test
+    void rejectsADatabaseNameThatIsNotAPlainIdentifier() {
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_CLICKHOUSE_DATABASE", "x; DROP TABLE y")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("FW_CLICKHOUSE_DATABASE must be a plain identifier, got 'x; DROP TABLE y'");
+    }
+}

@@ -1,0 +1,103 @@
+package io.faultwatch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RequestParamsTest {
+
+    @Test
+    void projectIdAcceptsPositiveIntegers() {
+        assertThat(RequestParams.projectId("1")).isEqualTo(1L);
+        assertThat(RequestParams.projectId("1000042")).isEqualTo(1_000_042L);
+        assertThat(RequestParams.projectId("999999999999999999")).isEqualTo(999_999_999_999_999_999L);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "abc", "-1", "0", "1.5", " 1", "1e3", "+1", "9999999999999999999"})
+    void projectIdRejectsAnythingElse(String raw) {
+        assertThatThrownBy(() -> RequestParams.projectId(raw))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("invalid_parameter");
+                    assertThat(e.field()).isEqualTo("id");
+                    assertThat(e.getMessage()).startsWith("id must be a positive integer, got ");
+                });
+    }
+
+    @Test
+    void limitDefaultsAndBounds() {
+        assertThat(RequestParams.limit(null)).isEqualTo(100);
+        assertThat(RequestParams.limit("1")).isEqualTo(1);
+        assertThat(RequestParams.limit("1000")).isEqualTo(1000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "1001", "-5", "ten", "99999999999", "2.0"})
+    void limitRejectsOutOfRangeOrNonInteger(String raw) {
+        assertThatThrownBy(() -> RequestParams.limit(raw))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.field()).isEqualTo("limit");
+                    assertThat(e.getMessage()).isEqualTo("limit must be an integer between 1 and 1000, got '" + raw + "'");
+                });
+    }
+
+    @Test
+    void instantAcceptsIsoAndEpochSecondsTruncatedToSeconds() {
+        Instant expected = Instant.parse("2026-11-22T10:00:00Z");
+        assertThat(RequestParams.instant("since", "2026-11-22T10:00:00Z")).isEqualTo(expected);
+        assertThat(RequestParams.instant("since", "2026-11-22T11:00:00+01:00")).isEqualTo(expected);
+        assertThat(RequestParams.instant("since", "2026-11-22T10:00:00.999Z")).isEqualTo(expected);
+        assertThat(RequestParams.instant("since", String.valueOf(expected.getEpochSecond()))).isEqualTo(expected);
+        assertThat(RequestParams.instant("since", "0")).isEqualTo(Instant.EPOCH);
+        assertThat(RequestParams.instant("until", null)).isNull();
+    }
+
+    @Test
+    void instantRejectionNamesTheFieldAndValue() {
+        assertThatThrownBy(() -> RequestParams.instant("since", "abc"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.field()).isEqualTo("since");
+                    assertThat(e.getMessage())
+                            .isEqualTo("since must be an ISO-8601 instant or epoch seconds, got 'abc'");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-1", "2026-11-22", "2026-11-22T10:00:00", "1.5", "yesterday", "99999999999"})
+    void instantRejectsMalformedOrOutOfRange(String raw) {
+        assertThatThrownBy(() -> RequestParams.instant("until", raw))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("until"));
+    }
+
+    @Test
+    void instantRejectsWhatClickHouseDateTimeCannotHold() {
+        assertThatThrownBy(() -> RequestParams.instant("until", "2200-01-01T00:00:00Z"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("until must be between 1970-01-01T00:00:00Z and 2106-02-07T06:28:15Z,"
+                                + " got '2200-01-01T00:00:00Z'"));
+    }
+
+    @Test
+    void longBadValuesAreCutInMessages() {
+        String huge = "x".repeat(5000);
+        assertThatThrownBy(() -> RequestParams.instant("since", huge))
+                .hasMessage("since must be an ISO-8601 instant or epoch seconds, got '" + "x".repeat(100) + "...'");
+    }
+
+    @Test
+    void fingerprintIsOptionalButNotEmptyOrHuge() {
+        assertThat(RequestParams.fingerprint(null)).isNull();
+        assertThat(RequestParams.fingerprint("a' OR 1=1 --")).isEqualTo("a' OR 1=1 --");
+        assertThatThrownBy(() -> RequestParams.fingerprint(""))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("fingerprint"));
+        assertThatThrownBy(() -> RequestParams.fingerprint("f".repeat(1025)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("fingerprint"));
+    }
+}

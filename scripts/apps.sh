@@ -1,0 +1,49 @@
+# The three FaultWatch processes run from the module jars plus their target/lib dependencies.
+FW_VERSION=0.1.0-SNAPSHOT
+APPS=(gateway job api)
+
+app_module() { case "$1" in gateway) echo ingest-gateway ;; job) echo flink-jobs ;; api) echo query-api ;; esac; }
+app_main() {
+  case "$1" in
+    gateway) echo io.faultwatch.gateway.GatewayMain ;;
+    job) echo io.faultwatch.jobs.ErrorPipelineJob ;;
+    api) echo io.faultwatch.api.QueryApiMain ;;
+  esac
+}
+app_jar() { local m; m="$(app_module "$1")"; echo "$FW_ROOT/$m/target/$m-$FW_VERSION.jar"; }
+
+# Builds the jars when any source or pom is newer than them, so a warm `up` does not recompile.
+apps_build() {
+  local stale=0 app jar
+  for app in "${APPS[@]}"; do
+    jar="$(app_jar "$app")"
+    if [[ ! -f "$jar" ]] || [[ -n "$(find "$FW_ROOT/pom.xml" "$FW_ROOT/event-model" "$FW_ROOT/$(app_module "$app")" \
+        -path '*/target' -prune -o -newer "$jar" -type f -print -quit)" ]]; then
+      stale=1
+    fi
+  done
+  ((stale)) || return 0
+  log "building the FaultWatch jars (mvn package, tests skipped; ./faultwatch test runs them)"
+  (cd "$FW_ROOT" && mvn -B -q -DskipTests package >"$FW_LOGS/build.log" 2>&1) \
+    || die "the build failed, see $FW_LOGS/build.log"
+}
+
+app_start() {
+  local app="$1" m jvm_opts=()
+  if pid_alive "$app"; then log "$app already running (pid $(cat "$FW_RUN/$app.pid"))"; return; fi
+  m="$(app_module "$app")"
+  [[ -f "$FW_ROOT/$m/jvm-options.txt" ]] && mapfile -t jvm_opts < "$FW_ROOT/$m/jvm-options.txt"
+  start_bg "$app" "$FW_LOGS/$app.log" java -Xmx1g "${jvm_opts[@]}" \
+    -cp "$(app_jar "$app"):$FW_ROOT/$m/target/lib/*" "$(app_main "$app")"
+  log "$app started (pid $(cat "$FW_RUN/$app.pid")), log in $FW_LOGS/$app.log"
+}
+
+http_ok() { curl -sf --max-time 2 "$1" >/dev/null; }
+
+apps_wait_ready() {
+  wait_for gateway 60 http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health" \
+    || die "the gateway did not answer /health within 60 s, see $FW_LOGS/gateway.log"
+  wait_for api 60 http_ok "http://127.0.0.1:$FW_API_PORT/health" \
+    || die "the query API did not answer /health within 60 s, see $FW_LOGS/api.log"
+  pid_alive job || die "the pipeline job exited, see $FW_LOGS/job.log"
+}
