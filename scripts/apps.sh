@@ -12,20 +12,20 @@ app_main() {
 }
 app_jar() { local m; m="$(app_module "$1")"; echo "$FW_ROOT/$m/target/$m-$FW_VERSION.jar"; }
 
-# Builds the jars when any source or pom is newer than them, so a warm `up` does not recompile.
+# Builds the jars when any source or pom changed since the last build, so a warm `up` does not
+# recompile. A stamp, not the jars' times: Maven leaves a jar untouched when its classes are.
 apps_build() {
-  local stale=0 app jar
-  for app in "${APPS[@]}"; do
-    jar="$(app_jar "$app")"
-    if [[ ! -f "$jar" ]] || [[ -n "$(find "$FW_ROOT/pom.xml" "$FW_ROOT/event-model" "$FW_ROOT/$(app_module "$app")" \
-        -path '*/target' -prune -o -newer "$jar" -type f -print -quit)" ]]; then
-      stale=1
-    fi
-  done
-  ((stale)) || return 0
+  local stamp="$FW_HOME/build.stamp" app
+  for app in "${APPS[@]}"; do [[ -f "$(app_jar "$app")" ]] || rm -f "$stamp"; done
+  if [[ -f "$stamp" ]] && [[ -z "$(find "$FW_ROOT/pom.xml" "$FW_ROOT/event-model" "$FW_ROOT/ingest-gateway" \
+      "$FW_ROOT/flink-jobs" "$FW_ROOT/query-api" -path '*/target' -prune -o -newer "$stamp" -type f -print -quit)" ]]; then
+    return 0
+  fi
   log "building the FaultWatch jars (mvn package, tests skipped; ./faultwatch test runs them)"
+  touch "$stamp.new"
   (cd "$FW_ROOT" && mvn -B -q -DskipTests package >"$FW_LOGS/build.log" 2>&1) \
     || die "the build failed, see $FW_LOGS/build.log"
+  mv "$stamp.new" "$stamp"
 }
 
 app_start() {

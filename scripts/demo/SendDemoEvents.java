@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -26,21 +24,19 @@ public class SendDemoEvents {
     private static final Random RANDOM = new Random(42);
 
     public static void main(String[] args) throws Exception {
-        String api = args[0];
-        HttpClient http = HttpClient.newHttpClient();
+        Api api = new Api(args[0]);
         long backend = projectId(args[1]);
         long frontend = projectId(args[2]);
-        // A second demo run adds to the first one's issues: wait for what was there plus this run.
-        Map<Long, Long> expected = new LinkedHashMap<>();
-        expected.put(backend, countedEvents(http, api, backend) + sendBackendErrors(args[1]));
-        expected.put(frontend, countedEvents(http, api, frontend) + sendFrontendErrors(args[2]));
+        // A second demo run adds to the first one's counts: wait for what was there plus this run.
+        Counts backendBefore = api.counts(backend);
+        Counts frontendBefore = api.counts(frontend);
+        Counts backendSent = Counts.both(sendBackendErrors(args[1]));
+        Counts frontendSent = Counts.both(sendFrontendErrors(args[2]));
 
-        Instant since = Instant.now().minus(Duration.ofMinutes(10));
-        for (Map.Entry<Long, Long> project : expected.entrySet()) {
-            JsonNode issues = waitForCount(http, api, project.getKey(), project.getValue());
-            printIssues(project.getKey(), issues);
-            printStats(http, api, project.getKey(), since);
-        }
+        api.waitFor(backend, backendBefore.plus(backendSent));
+        api.waitFor(frontend, frontendBefore.plus(frontendSent));
+        api.print(backend);
+        api.print(frontend);
     }
 
     private static int sendBackendErrors(String dsn) {
@@ -105,62 +101,84 @@ public class SendDemoEvents {
         return Long.parseLong(dsn.substring(dsn.lastIndexOf('/') + 1));
     }
 
-    private static JsonNode get(HttpClient http, String url) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+    /** Events counted per project: by the issues (PostgreSQL) and by the per-minute stats (ClickHouse). */
+    record Counts(long issues, long stats) {
+        static Counts both(long n) {
+            return new Counts(n, n);
         }
-        return JSON.readTree(response.body());
+
+        Counts plus(Counts other) {
+            return new Counts(issues + other.issues, stats + other.stats);
+        }
+
+        boolean reached(Counts target) {
+            return issues >= target.issues && stats >= target.stats;
+        }
     }
 
-    private static JsonNode issues(HttpClient http, String api, long project) throws Exception {
-        return get(http, api + "/api/v1/projects/" + project + "/issues?limit=1000").get("data");
-    }
+    static final class Api {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final String base;
+        // Fixed for the whole run, so the stats total only grows while we wait.
+        private final long since = Instant.now().minus(Duration.ofMinutes(15)).getEpochSecond();
 
-    private static long countedEvents(HttpClient http, String api, long project) throws Exception {
-        return sum(issues(http, api, project));
-    }
+        Api(String base) {
+            this.base = base;
+        }
 
-    private static long sum(JsonNode issues) {
-        long counted = 0;
-        for (JsonNode issue : issues) counted += issue.get("times_seen").asLong();
-        return counted;
-    }
-
-    /** Polls the issues until the pipeline has counted every event sent so far. */
-    private static JsonNode waitForCount(HttpClient http, String api, long project, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            JsonNode issues = issues(http, api, project);
-            long counted = sum(issues);
-            if (counted >= expected) return issues;
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("project " + project + ": the API shows " + counted
-                        + " events after 90 s, expected at least " + expected + "; see .faultwatch/logs/");
+        JsonNode get(String path) throws Exception {
+            String url = base + path;
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
             }
-            Thread.sleep(500);
+            return JSON.readTree(response.body());
         }
-    }
 
-    private static void printIssues(long project, JsonNode issues) {
-        System.out.printf("%nIssues of project %d (GET /api/v1/projects/%d/issues):%n", project, project);
-        System.out.printf("  %6s  %-7s  %-60s  %s%n", "events", "level", "title", "culprit");
-        for (JsonNode issue : issues) {
-            System.out.printf("  %6d  %-7s  %-60s  %s%n", issue.get("times_seen").asLong(), issue.get("level").asText(),
-                    truncate(issue.get("title").asText(), 60), issue.path("culprit").asText(""));
+        JsonNode issues(long project) throws Exception {
+            return get("/api/v1/projects/" + project + "/issues?limit=1000").get("data");
         }
-    }
 
-    private static void printStats(HttpClient http, String api, long project, Instant since) throws Exception {
-        String url = api + "/api/v1/projects/" + project + "/stats?since=" + since.getEpochSecond();
-        JsonNode stats = get(http, url);
-        System.out.printf("Per-minute events of project %d (GET /api/v1/projects/%d/stats), total %d:%n",
-                project, project, stats.get("total").asLong());
-        for (JsonNode point : stats.get("series")) {
-            if (point.get("count").asLong() > 0) {
-                System.out.printf("  %s  %d%n", point.get("time").asText(), point.get("count").asLong());
+        JsonNode stats(long project) throws Exception {
+            return get("/api/v1/projects/" + project + "/stats?since=" + since);
+        }
+
+        Counts counts(long project) throws Exception {
+            long counted = 0;
+            for (JsonNode issue : issues(project)) counted += issue.get("times_seen").asLong();
+            return new Counts(counted, stats(project).get("total").asLong());
+        }
+
+        /** Polls until the pipeline has counted every event sent so far, in both stores. */
+        void waitFor(long project, Counts expected) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            Counts counted;
+            while (!(counted = counts(project)).reached(expected)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("project " + project + ": the API shows " + counted
+                            + " after 90 s, expected at least " + expected + "; see .faultwatch/logs/");
+                }
+                Thread.sleep(500);
+            }
+        }
+
+        void print(long project) throws Exception {
+            System.out.printf("%nIssues of project %d (GET /api/v1/projects/%d/issues):%n", project, project);
+            System.out.printf("  %6s  %-7s  %-60s  %s%n", "events", "level", "title", "culprit");
+            for (JsonNode issue : issues(project)) {
+                System.out.printf("  %6d  %-7s  %-60s  %s%n", issue.get("times_seen").asLong(),
+                        issue.get("level").asText(), truncate(issue.get("title").asText(), 60),
+                        issue.path("culprit").asText(""));
+            }
+            JsonNode stats = stats(project);
+            System.out.printf("Events per minute of project %d (GET /api/v1/projects/%d/stats), total %d:%n",
+                    project, project, stats.get("total").asLong());
+            for (JsonNode point : stats.get("series")) {
+                if (point.get("count").asLong() > 0) {
+                    System.out.printf("  %s  %d%n", point.get("time").asText(), point.get("count").asLong());
+                }
             }
         }
     }
