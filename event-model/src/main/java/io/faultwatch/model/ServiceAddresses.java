@@ -1,11 +1,15 @@
 package io.faultwatch.model;
 
+import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * Where Kafka, PostgreSQL and ClickHouse listen. Read once from the environment, with the same
  * variable names and defaults as {@code scripts/services.sh} and {@code docker-compose.yml}, so
- * the apps, the tests and the scripts agree on one place.
+ * the apps, the tests and the scripts agree on one place. Serializable because Flink ships the
+ * sinks that hold it from the job client to the task managers.
  */
 public record ServiceAddresses(
         String kafkaBootstrap,
@@ -17,7 +21,7 @@ public record ServiceAddresses(
         String clickhouseUrl,
         String clickhouseDatabase,
         String clickhouseUser,
-        String clickhousePassword) {
+        String clickhousePassword) implements Serializable {
 
     public static ServiceAddresses fromEnv() {
         return fromEnv(System.getenv());
@@ -43,6 +47,24 @@ public record ServiceAddresses(
 
     public String postgresJdbcUrl() {
         return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + postgresDatabase;
+    }
+
+    /**
+     * The libpq-style URI {@code postgresql://user:password@host:port/database}, credentials
+     * included, for clients configured by one URI (Vert.x {@code PgConnectOptions.fromUri}). User,
+     * password and database are percent-encoded, so any character in them survives the round trip.
+     */
+    public String postgresUri() {
+        String credentials = postgresUser.isEmpty() ? ""
+                : encode(postgresUser) + (postgresPassword.isEmpty() ? "" : ":" + encode(postgresPassword)) + "@";
+        // An IPv6 literal needs brackets to be told apart from the port.
+        String host = postgresHost.contains(":") ? "[" + postgresHost + "]" : postgresHost;
+        return "postgresql://" + credentials + host + ":" + postgresPort + "/" + encode(postgresDatabase);
+    }
+
+    /** URLEncoder writes a space as '+', which URI parsers read literally; %20 is read as a space by all. */
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static int parsePort(String name, String value) {

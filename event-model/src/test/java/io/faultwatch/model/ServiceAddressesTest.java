@@ -39,6 +39,27 @@ class ServiceAddressesTest {
     }
 
     @Test
+    void postgresUriCarriesTheCredentials() {
+        assertThat(ServiceAddresses.fromEnv(Map.of()).postgresUri())
+                .isEqualTo("postgresql://faultwatch:faultwatch@127.0.0.1:5432/faultwatch");
+    }
+
+    @Test
+    void postgresUriEncodesWhatWouldBreakIt() {
+        ServiceAddresses services = ServiceAddresses.fromEnv(Map.of(
+                "FW_PG_USER", "fw user", "FW_PG_PASSWORD", "p@ss:w/rd+%?#", "FW_PG_DATABASE", "fault watch",
+                "FW_PG_HOST", "db.internal", "FW_PG_PORT", "15432"));
+        assertThat(services.postgresUri()).isEqualTo(
+                "postgresql://fw%20user:p%40ss%3Aw%2Frd%2B%25%3F%23@db.internal:15432/fault%20watch");
+    }
+
+    @Test
+    void postgresUriLeavesOutAnEmptyPasswordAndBracketsIpv6() {
+        ServiceAddresses services = ServiceAddresses.fromEnv(Map.of("FW_PG_PASSWORD", "", "FW_PG_HOST", "::1"));
+        assertThat(services.postgresUri()).isEqualTo("postgresql://faultwatch@[::1]:5432/faultwatch");
+    }
+
+    @Test
     void aBadPortSaysWhichVariable() {
         assertThatThrownBy(() -> ServiceAddresses.fromEnv(Map.of("FW_PG_PORT", "five")))
                 .isInstanceOf(IllegalArgumentException.class)

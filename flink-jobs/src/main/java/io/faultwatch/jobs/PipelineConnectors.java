@@ -70,6 +70,6 @@ public final class PipelineConnectors {
     }
 
     public static Sink<MinuteCount> minuteCountSink(PipelineConfig config) {
-        return new ClickHouseMetricsSink(config.services().clickhouseUrl(), config.services().clickhouseDatabase());
+        return new ClickHouseMetricsSink(config.services());
     }
 }

@@ -14,25 +14,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultwatch.jobs.functions.DeadLetterSerializer;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.EventJson;
-import io.faultwatch.model.ServiceAddresses;
 import io.faultwatch.model.Topics;
+import io.faultwatch.testing.LocalServices;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -42,10 +41,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,7 +64,6 @@ class ErrorPipelineITCase {
 
     private static final int PARALLELISM = 2;
     private static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(30);
-    private static final String START_SERVICES = "; start the services with `./faultwatch services start`";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -79,48 +73,22 @@ class ErrorPipelineITCase {
                     .setNumberSlotsPerTaskManager(PARALLELISM)
                     .build());
 
-    private static final ServiceAddresses SERVICES = ServiceAddresses.fromEnv();
-    private static Admin kafkaAdmin;
     private static Client clickhouse;
 
     @TempDir
     Path checkpoints;
 
+    /** A service that is down fails the test, with the command that starts it (Kafka: at the start offsets). */
     @BeforeAll
-    static void connectToServices() {
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafkaBootstrap());
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        kafkaAdmin = Admin.create(adminProps);
-        try {
-            kafkaAdmin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            fail("Kafka is not reachable at " + SERVICES.kafkaBootstrap() + START_SERVICES, e);
-        }
-        DriverManager.setLoginTimeout(5);
-        try (Connection ignored = postgres()) {
+    static void connectToServices() throws Exception {
+        try (Connection ignored = LocalServices.postgres()) {
             // reachable
-        } catch (Exception e) {
-            fail("PostgreSQL is not reachable at " + SERVICES.postgresJdbcUrl() + START_SERVICES, e);
         }
-        clickhouse = new Client.Builder()
-                .addEndpoint(SERVICES.clickhouseUrl())
-                .setUsername("default")
-                .setPassword("")
-                .compressServerResponse(false)
-                .compressClientRequest(false)
-                .build();
-        if (!clickhouse.ping(5_000)) {
-            fail("ClickHouse is not reachable at " + SERVICES.clickhouseUrl() + START_SERVICES);
-        }
+        clickhouse = LocalServices.clickhouse();
     }
 
     @AfterAll
     static void disconnect() {
-        if (kafkaAdmin != null) {
-            kafkaAdmin.close();
-        }
         if (clickhouse != null) {
             clickhouse.close();
         }
@@ -128,12 +96,12 @@ class ErrorPipelineITCase {
 
     @Test
     void groupsCountsAndDeadLettersEvents() throws Exception {
-        long projectId = 1_000_000 + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+        long projectId = LocalServices.randomProjectId();
         String marker = UUID.randomUUID().toString();
         Map<TopicPartition, Long> eventsStart = endOffsets(Topics.EVENTS);
         Map<TopicPartition, Long> deadLettersStart = endOffsets(Topics.DEAD_LETTERS);
 
-        PipelineConfig config = new PipelineConfig(SERVICES, "fw-it-" + UUID.randomUUID(),
+        PipelineConfig config = new PipelineConfig(LocalServices.ADDRESSES, "fw-it-" + UUID.randomUUID(),
                 checkpoints.toUri().toString(), Duration.ofSeconds(1), PARALLELISM, Duration.ofDays(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
         ErrorPipelineJob.build(env,
@@ -200,7 +168,7 @@ class ErrorPipelineITCase {
     }
 
     private static List<ExpectedIssue> issueRows(long projectId) {
-        try (Connection connection = postgres();
+        try (Connection connection = LocalServices.postgres();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT fingerprint, title, culprit, level, first_seen, last_seen, times_seen"
                              + " FROM issues WHERE project_id = ?")) {
@@ -221,7 +189,7 @@ class ErrorPipelineITCase {
 
     private static Map<String, Long> minuteCounts(long projectId) {
         String sql = "SELECT fingerprint, toUInt32(minute) AS minute, event_count"
-                + " FROM " + SERVICES.clickhouseDatabase() + ".error_metrics_1m FINAL"
+                + " FROM " + LocalServices.ADDRESSES.clickhouseDatabase() + ".error_metrics_1m FINAL"
                 + " WHERE project_id = " + projectId + " FORMAT JSONEachRow";
         Map<String, Long> counts = new TreeMap<>();
         try (QueryResponse response = clickhouse.query(sql).get(10, TimeUnit.SECONDS);
@@ -240,14 +208,9 @@ class ErrorPipelineITCase {
         }
     }
 
-    private static Connection postgres() throws Exception {
-        return DriverManager.getConnection(SERVICES.postgresJdbcUrl(), SERVICES.postgresUser(),
-                SERVICES.postgresPassword());
-    }
-
     private static void produce(long projectId, List<ErrorEvent> events, List<byte[]> malformed) throws Exception {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafkaBootstrap());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.ADDRESSES.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<byte[], byte[]> producer =
@@ -262,38 +225,38 @@ class ErrorPipelineITCase {
         }
     }
 
-    private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
-        List<TopicPartition> partitions = kafkaAdmin.describeTopics(List.of(topic)).allTopicNames()
-                .get(5, TimeUnit.SECONDS).get(topic).partitions().stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        kafkaAdmin.listOffsets(latest).all().get(5, TimeUnit.SECONDS)
-                .forEach((partition, info) -> offsets.put(partition, info.offset()));
-        return offsets;
+    private static Map<TopicPartition, Long> endOffsets(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(topic)) {
+            return consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList());
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> awaitDeadLetters(
             Map<TopicPartition, Long> start, String marker, int expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafkaBootstrap());
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        // A pipeline job already running on the shared services (the demo's) reads the same records
+        // of fw.events and dead-letters them as well: keep one copy of each.
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(Topics.DEAD_LETTERS)) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
             long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
             while (found.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-                    if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
+                    String value = new String(record.value(), StandardCharsets.UTF_8);
+                    if (value.contains(marker) && seen.add(value)) {
                         found.add(record);
                     }
                 }
             }
         }
         return found;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> bytesConsumer(String topic) {
+        return LocalServices.kafkaConsumer(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static void awaitRunning(JobClient job) throws Exception {

@@ -19,8 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes canonical events to {@link Topics#EVENTS}, keyed by project id so one project's events stay
- * in order on one partition. The returned future completes only when the broker has acknowledged
- * the record to all in-sync replicas, or fails within the configured timeout.
+ * in order on one partition, timestamped with their receive time. The returned future completes only
+ * when the broker has acknowledged the record to all in-sync replicas, or fails within the configured
+ * timeout.
  */
 public final class EventProducer implements AutoCloseable {
     // Small linger lets concurrent requests share a batch without adding noticeable latency.
@@ -53,8 +54,7 @@ public final class EventProducer implements AutoCloseable {
     }
 
     public Future<Void> send(ErrorEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                Topics.EVENTS, Long.toString(event.projectId()), EventJson.toBytes(event));
+        ProducerRecord<String, byte[]> record = record(event);
         Context context = vertx.getOrCreateContext();
         // send() may block while it waits for metadata, so it never runs on the event loop.
         return vertx.<Future<Void>>executeBlocking(() -> {
@@ -70,6 +70,15 @@ public final class EventProducer implements AutoCloseable {
                 }, false)
                 .compose(acked -> acked)
                 .recover(EventProducer::asRejection);
+    }
+
+    /**
+     * The record's timestamp is the gateway's receive time, not the producer's send time, so the
+     * job can derive per-partition watermarks from Kafka timestamps that match the events' own.
+     */
+    static ProducerRecord<String, byte[]> record(ErrorEvent event) {
+        return new ProducerRecord<>(Topics.EVENTS, null, event.receivedAt(), Long.toString(event.projectId()),
+                EventJson.toBytes(event));
     }
 
     private static Future<Void> asRejection(Throwable error) {

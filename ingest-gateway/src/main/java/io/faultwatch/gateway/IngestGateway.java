@@ -56,13 +56,7 @@ public final class IngestGateway {
     }
 
     private static Pool postgresPool(Vertx vertx, GatewayConfig config) {
-        var services = config.services();
-        PgConnectOptions connect = new PgConnectOptions()
-                .setHost(services.postgresHost())
-                .setPort(services.postgresPort())
-                .setDatabase(services.postgresDatabase())
-                .setUser(services.postgresUser())
-                .setPassword(services.postgresPassword());
+        PgConnectOptions connect = PgConnectOptions.fromUri(config.services().postgresUri());
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
     }
 

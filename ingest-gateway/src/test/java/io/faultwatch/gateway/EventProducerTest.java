@@ -2,9 +2,15 @@ package io.faultwatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultwatch.model.ErrorEvent;
+import io.faultwatch.model.EventJson;
+import io.faultwatch.model.Topics;
+import io.faultwatch.model.sentry.SentryEventConverter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 class EventProducerTest {
@@ -22,5 +28,19 @@ class EventProducerTest {
         assertThat(blocked + delivered).isLessThanOrEqualTo(10_000);
         // The producer refuses to start unless delivery.timeout >= linger + request.timeout.
         assertThat(delivered).isGreaterThanOrEqualTo(linger + request);
+    }
+
+    @Test
+    void recordIsKeyedByProjectAndTimestampedWithTheReceiveTime() throws Exception {
+        long receivedAt = 1_795_000_000_123L;
+        ErrorEvent event = SentryEventConverter.convert("{\"message\":\"hi\",\"timestamp\":1700000000}"
+                .getBytes(StandardCharsets.UTF_8), 42, receivedAt, null);
+
+        ProducerRecord<String, byte[]> record = EventProducer.record(event);
+
+        assertThat(record.topic()).isEqualTo(Topics.EVENTS);
+        assertThat(record.key()).isEqualTo("42");
+        assertThat(record.timestamp()).isEqualTo(receivedAt);
+        assertThat(EventJson.fromBytes(record.value())).isEqualTo(event);
     }
 }

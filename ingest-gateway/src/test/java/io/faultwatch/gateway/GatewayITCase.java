@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultwatch.gateway.GatewayTestKit.TestProject;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.ServiceAddresses;
-import io.faultwatch.model.sentry.Envelope;
+import io.faultwatch.testing.WireSamples;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,11 @@ class GatewayITCase {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("id").asText()).isEqualTo("735d9a78a66c4331894dd2bd1afb80ad");
-        ErrorEvent stored = single(project);
+        ConsumerRecord<String, ErrorEvent> record = singleRecord(project);
+        ErrorEvent stored = record.value();
+        // The job's per-partition watermarks read the receive time from the Kafka timestamp.
+        assertThat(record.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
+        assertThat(record.timestamp()).isEqualTo(stored.receivedAt());
         assertThat(stored.eventId()).isEqualTo("735d9a78a66c4331894dd2bd1afb80ad");
         assertThat(stored.projectId()).isEqualTo(project.id());
         assertThat(stored.environment()).isEqualTo("feas-env");
@@ -283,14 +288,18 @@ class GatewayITCase {
     }
 
     private static ErrorEvent single(TestProject project) {
+        return singleRecord(project).value();
+    }
+
+    private static ConsumerRecord<String, ErrorEvent> singleRecord(TestProject project) {
         List<ConsumerRecord<String, ErrorEvent>> records = kit.records(project.id());
         assertThat(records).hasSize(1);
         assertThat(records.get(0).key()).isEqualTo(Long.toString(project.id()));
-        return records.get(0).value();
+        return records.get(0);
     }
 
     private static byte[] eventItem(String sample) throws Exception {
-        return Envelope.parse(WireSamples.read(sample + ".envelope")).items().get(0).payload();
+        return WireSamples.eventItem(sample).payload();
     }
 
     private static URI url(String path) {

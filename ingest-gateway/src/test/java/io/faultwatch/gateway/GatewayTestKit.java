@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.EventJson;
-import io.faultwatch.model.ServiceAddresses;
 import io.faultwatch.model.Topics;
+import io.faultwatch.testing.LocalServices;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,27 +17,22 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * What the gateway's integration tests share: the real services (failing with a hint when they are
- * not running), projects and keys of their own, and a view of fw.events limited to what was written
- * after the test started. Each test project has a random id of at least 1,000,000, so tests running
- * at the same time against the same services never see each other's rows or records.
+ * What the gateway's integration tests share: the real services of {@link LocalServices} (failing
+ * with a hint when they are not running), projects and keys of their own, and a view of fw.events
+ * limited to what was written after the test started. Each test project has a random id of at least
+ * 1,000,000, so tests running at the same time against the same services never see each other's
+ * rows or records.
  */
 final class GatewayTestKit implements AutoCloseable {
-    private static final String START_SERVICES = "; start the services with `./faultwatch services start`";
-
-    final ServiceAddresses services = ServiceAddresses.fromEnv();
     private final Connection db;
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions = new ArrayList<>();
@@ -52,39 +46,22 @@ final class GatewayTestKit implements AutoCloseable {
     }
 
     GatewayTestKit() {
-        try {
-            db = DriverManager.getConnection(services.postgresJdbcUrl(), services.postgresUser(),
-                    services.postgresPassword());
-        } catch (SQLException e) {
-            throw new AssertionError("PostgreSQL at " + services.postgresJdbcUrl() + " is not reachable ("
-                    + e.getMessage() + ")" + START_SERVICES, e);
-        }
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrap());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<PartitionInfo> infos;
-        try {
-            infos = consumer.partitionsFor(Topics.EVENTS, Duration.ofSeconds(15));
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new AssertionError("Kafka at " + services.kafkaBootstrap() + " is not reachable" + START_SERVICES, e);
-        }
-        if (infos == null || infos.isEmpty()) {
-            fail("topic " + Topics.EVENTS + " does not exist" + START_SERVICES);
-        }
-        infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+        db = LocalServices.postgres();
+        consumer = LocalServices.kafkaConsumer(Topics.EVENTS, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.partitionsFor(Topics.EVENTS).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
         consumer.assign(partitions);
         startOffsets = new HashMap<>(consumer.endOffsets(partitions));
     }
 
     GatewayConfig config() {
         return new GatewayConfig("127.0.0.1", 0, GatewayConfig.DEFAULT_MAX_EVENT_BYTES,
-                GatewayConfig.DEFAULT_MAX_ENVELOPE_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(10), services);
+                GatewayConfig.DEFAULT_MAX_ENVELOPE_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(10),
+                LocalServices.ADDRESSES);
     }
 
     /** A new project with one key, active or not. */
     TestProject newProject(boolean keyActive) {
-        long id = 1_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+        long id = LocalServices.randomProjectId();
         try (PreparedStatement p = db.prepareStatement("INSERT INTO projects (id, slug, name) VALUES (?, ?, ?)")) {
             p.setLong(1, id);
             p.setString(2, "gateway-it-" + id);
@@ -131,7 +108,9 @@ final class GatewayTestKit implements AutoCloseable {
                 ErrorEvent event = parseOrNull(r.value());
                 boolean byKey = Long.toString(projectId).equals(r.key());
                 if (byKey || (event != null && event.projectId() == projectId)) {
-                    found.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), event));
+                    found.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
+                            r.timestampType(), r.serializedKeySize(), r.serializedValueSize(), r.key(), event,
+                            r.headers(), r.leaderEpoch()));
                 }
             }
         }

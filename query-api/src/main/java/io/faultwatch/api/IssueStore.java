@@ -32,15 +32,9 @@ public final class IssueStore implements AutoCloseable {
     }
 
     public static IssueStore create(Vertx vertx, ServiceAddresses services) {
-        PgConnectOptions connect = new PgConnectOptions()
-                .setHost(services.postgresHost())
-                .setPort(services.postgresPort())
-                .setDatabase(services.postgresDatabase())
-                .setUser(services.postgresUser())
-                .setPassword(services.postgresPassword());
         Pool pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(POOL_SIZE))
-                .connectingTo(connect)
+                .connectingTo(PgConnectOptions.fromUri(services.postgresUri()))
                 .using(vertx)
                 .build();
         return new IssueStore(pool);

@@ -5,6 +5,7 @@ import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.sql.SQLUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultwatch.model.ClickHouseClients;
 import io.faultwatch.model.ServiceAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,14 +38,7 @@ public final class MetricsStore implements AutoCloseable {
     }
 
     public static MetricsStore create(Vertx vertx, ServiceAddresses services) {
-        Client client = new Client.Builder()
-                .addEndpoint(services.clickhouseUrl())
-                .setUsername("default")
-                .setPassword("")
-                // ClickHouse 18.16's HTTP compression is broken (DESIGN.md): keep both directions plain.
-                .compressServerResponse(false)
-                .compressClientRequest(false)
-                .setDefaultDatabase(services.clickhouseDatabase())
+        Client client = ClickHouseClients.builder(services)
                 .setSocketTimeout(QUERY_TIMEOUT_SECONDS, ChronoUnit.SECONDS)
                 .build();
         return new MetricsStore(vertx, client, services.clickhouseDatabase());

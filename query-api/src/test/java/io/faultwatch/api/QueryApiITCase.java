@@ -1,13 +1,12 @@
 package io.faultwatch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.sql.SQLUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faultwatch.model.ServiceAddresses;
+import io.faultwatch.testing.LocalServices;
 import io.vertx.core.Vertx;
 import java.net.Socket;
 import java.net.URI;
@@ -17,13 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,12 +35,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class QueryApiITCase {
 
-    private static final ServiceAddresses SERVICES = ServiceAddresses.fromEnv();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String METRICS_TABLE = SERVICES.clickhouseDatabase() + ".error_metrics_1m";
+    private static final String METRICS_TABLE = LocalServices.ADDRESSES.clickhouseDatabase() + ".error_metrics_1m";
     private static final String RANGE = "since=2026-11-22T10:00:00Z&until=2026-11-22T10:05:00Z";
 
-    private static final long PROJECT = 1_000_000 + ThreadLocalRandom.current().nextLong(1_000_000_000_000L);
+    private static final long PROJECT = LocalServices.randomProjectId();
     private static final long EMPTY_PROJECT = PROJECT + 1;
     private static final long OTHER_PROJECT = PROJECT + 2;
     private static final long UNKNOWN_PROJECT = PROJECT + 3;
@@ -58,7 +54,7 @@ class QueryApiITCase {
 
     @BeforeAll
     static void setUp() throws Exception {
-        try (Connection pg = connectPostgres()) {
+        try (Connection pg = LocalServices.postgres()) {
             for (long id : new long[] {PROJECT, EMPTY_PROJECT, OTHER_PROJECT}) {
                 execute(pg, "INSERT INTO projects (id, slug, name) VALUES (?, ?, ?)", id, "it-" + id, "IT " + id);
             }
@@ -72,16 +68,7 @@ class QueryApiITCase {
                     "2026-11-22T09:00:00Z", "2026-11-22T11:00:00Z", 1);
         }
 
-        clickhouse = new Client.Builder()
-                .addEndpoint(SERVICES.clickhouseUrl())
-                .setUsername("default")
-                .setPassword("")
-                .compressServerResponse(false)
-                .compressClientRequest(false)
-                .build();
-        if (!clickhouse.ping(5_000)) {
-            fail("ClickHouse is not reachable at " + SERVICES.clickhouseUrl() + ": run ./faultwatch services start");
-        }
+        clickhouse = LocalServices.clickhouse();
         insertMetrics(
                 row(PROJECT, "fp-crash", "2026-11-22T10:00:00Z", 3, 1),
                 row(PROJECT, "fp-crash", "2026-11-22T10:02:00Z", 5, 1),
@@ -96,7 +83,7 @@ class QueryApiITCase {
         insertMetrics(row(PROJECT, "fp-crash", "2026-11-22T10:02:00Z", 7, 2));
 
         vertx = Vertx.vertx();
-        api = QueryApi.start(vertx, new QueryApiConfig("127.0.0.1", 0, SERVICES)).await(30, TimeUnit.SECONDS);
+        api = QueryApi.start(vertx, new QueryApiConfig("127.0.0.1", 0, LocalServices.ADDRESSES)).await(30, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -110,7 +97,7 @@ class QueryApiITCase {
         if (clickhouse != null) {
             clickhouse.close();
         }
-        try (Connection pg = connectPostgres()) {
+        try (Connection pg = LocalServices.postgres()) {
             for (long id : new long[] {PROJECT, EMPTY_PROJECT, OTHER_PROJECT}) {
                 execute(pg, "DELETE FROM issues WHERE project_id = ?", id);
                 execute(pg, "DELETE FROM projects WHERE id = ?", id);
@@ -300,17 +287,6 @@ class QueryApiITCase {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static Connection connectPostgres() {
-        DriverManager.setLoginTimeout(5);
-        try {
-            return DriverManager.getConnection(
-                    SERVICES.postgresJdbcUrl(), SERVICES.postgresUser(), SERVICES.postgresPassword());
-        } catch (Exception e) {
-            throw new AssertionError("PostgreSQL is not reachable at " + SERVICES.postgresJdbcUrl()
-                    + ": run ./faultwatch services start", e);
-        }
     }
 
     private static void execute(Connection pg, String sql, Object... values) throws Exception {

@@ -3,6 +3,7 @@ package io.faultwatch.model.sentry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.faultwatch.testing.WireSamples;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.ErrorEvent.Frame;
 import io.faultwatch.model.EventJson;

@@ -1,6 +1,7 @@
 package io.faultwatch.jobs.functions;
 
 import io.faultwatch.jobs.MinuteCount;
+import io.faultwatch.model.ServiceAddresses;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -11,17 +12,15 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  */
 public class ClickHouseMetricsSink implements Sink<MinuteCount> {
 
-    private final String url;
-    private final String database;
+    private final ServiceAddresses services;
 
-    public ClickHouseMetricsSink(String url, String database) {
-        this.url = url;
-        this.database = database;
+    public ClickHouseMetricsSink(ServiceAddresses services) {
+        this.services = services;
     }
 
     @Override
     public SinkWriter<MinuteCount> createWriter(WriterInitContext context) {
-        return new ClickHouseMetricsWriter(url, database, context.getProcessingTimeService(),
+        return new ClickHouseMetricsWriter(services, context.getProcessingTimeService(),
                 context.metricGroup().getNumRecordsSendCounter());
     }
 }

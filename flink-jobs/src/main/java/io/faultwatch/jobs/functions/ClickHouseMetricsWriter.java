@@ -4,6 +4,8 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.QueryResponse;
 import io.faultwatch.jobs.ErrorMetricsInsert;
 import io.faultwatch.jobs.MinuteCount;
+import io.faultwatch.model.ClickHouseClients;
+import io.faultwatch.model.ServiceAddresses;
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -44,17 +46,11 @@ class ClickHouseMetricsWriter implements SinkWriter<MinuteCount> {
     private final Map<RowKey, MinuteCount> batch = new LinkedHashMap<>();
     private boolean ageFlushScheduled;
 
-    ClickHouseMetricsWriter(String url, String database, ProcessingTimeService timeService, Counter rowsSent) {
-        this.client = new Client.Builder()
-                .addEndpoint(url)
-                .setUsername("default")
-                .setPassword("")
-                // ClickHouse 18.16's HTTP compression is broken (DESIGN.md): keep both directions plain.
-                .compressServerResponse(false)
-                .compressClientRequest(false)
+    ClickHouseMetricsWriter(ServiceAddresses services, ProcessingTimeService timeService, Counter rowsSent) {
+        this.client = ClickHouseClients.builder(services)
                 .setSocketTimeout(INSERT_TIMEOUT_SECONDS, ChronoUnit.SECONDS)
                 .build();
-        this.database = database;
+        this.database = services.clickhouseDatabase();
         this.timeService = timeService;
         this.rowsSent = rowsSent;
     }

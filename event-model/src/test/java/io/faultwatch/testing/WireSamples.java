@@ -1,17 +1,19 @@
-package io.faultwatch.model.sentry;
+package io.faultwatch.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.faultwatch.model.sentry.Envelope;
+import io.faultwatch.model.sentry.InvalidEventException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The captured SDK requests in ../shared/sentry-wire-samples (next to the repository). */
-final class WireSamples {
+public final class WireSamples {
     private WireSamples() {}
 
-    static Path dir() {
+    public static Path dir() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared/sentry-wire-samples");
             if (Files.isDirectory(candidate)) {
@@ -21,16 +23,22 @@ final class WireSamples {
         return fail("shared/sentry-wire-samples not found above " + Path.of("").toAbsolutePath());
     }
 
-    static byte[] envelope(String name) {
+    /** A file of the samples, e.g. {@code java-exception.envelope.gz}. */
+    public static byte[] read(String fileName) {
         try {
-            return Files.readAllBytes(dir().resolve(name + ".envelope"));
+            return Files.readAllBytes(dir().resolve(fileName));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The decoded body of sample {@code name}, as the SDK serialized it. */
+    public static byte[] envelope(String name) {
+        return read(name + ".envelope");
+    }
+
     /** The first event item's payload and the envelope header's event_id, as the gateway sees them. */
-    static Envelope.Item eventItem(String name) throws InvalidEventException {
+    public static Envelope.Item eventItem(String name) throws InvalidEventException {
         return Envelope.parse(envelope(name)).items().stream()
                 .filter(i -> i.type().equals("event"))
                 .findFirst()
