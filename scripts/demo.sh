@@ -13,6 +13,7 @@ java -cp "$DEMO_LIB/*" "$FW_ROOT/scripts/demo/SendDemoEvents.java" \
   "http://127.0.0.1:$FW_API_PORT" "$(demo_dsn 1)" "$(demo_dsn 2)"
 cat <<TXT
 
-The stack keeps running: point any Sentry SDK at a DSN above, browse http://127.0.0.1:$FW_API_PORT,
-and stop everything with ./faultwatch down
+The stack keeps running: point any Sentry SDK at a DSN above and read the results with
+  curl http://127.0.0.1:$FW_API_PORT/api/v1/projects/1/issues
+Stop everything with ./faultwatch down
 TXT
