@@ -8,6 +8,10 @@ source "$FW_ROOT/scripts/demo-projects.sh"
 "$FW_ROOT/scripts/services.sh" start
 apps_build
 demo_seed_projects
+# A salt kept across restarts, so hashed user IPs stay comparable (the count of distinct users).
+salt_file="$FW_HOME/ip-hash-salt"
+[[ -s "$salt_file" ]] || (umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$salt_file")
+export FW_GATEWAY_IP_HASH_SALT="${FW_GATEWAY_IP_HASH_SALT:-$(cat "$salt_file")}"
 for app in "${APPS[@]}"; do app_start "$app"; done
 apps_wait_ready
 log "FaultWatch is up; stop it with ./faultwatch down"

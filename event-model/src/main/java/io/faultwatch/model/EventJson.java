@@ -1,24 +1,16 @@
 package io.faultwatch.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** JSON serde of {@link ErrorEvent}, the wire format of {@link Topics#EVENTS}. */
 public final class EventJson {
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper MAPPER = RecordJson.MAPPER;
 
     private EventJson() {}
 
     public static byte[] toBytes(ErrorEvent event) {
-        try {
-            return MAPPER.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordJson.write(event);
     }
 
     /** Parses a record of the events topic; throws {@link IOException} when it is not one. */

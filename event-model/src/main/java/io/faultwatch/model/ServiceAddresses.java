@@ -78,4 +78,11 @@ public record ServiceAddresses(
             throw new IllegalArgumentException(name + " must be a port number, got '" + value + "'", e);
         }
     }
+
+    /** Passwords stay out of logs and error messages. */
+    @Override
+    public String toString() {
+        return "ServiceAddresses[kafka=" + kafkaBootstrap + ", postgres=" + postgresJdbcUrl() + " as " + postgresUser
+                + ", clickhouse=" + clickhouseUrl + "/" + clickhouseDatabase + " as " + clickhouseUser + "]";
+    }
 }

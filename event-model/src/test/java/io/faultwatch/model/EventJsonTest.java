@@ -19,7 +19,14 @@ class EventJsonTest {
                 List.of(new ErrorEvent.ExceptionInfo("IllegalStateException", "boom", "java.lang",
                         List.of(new ErrorEvent.Frame("java.util.Objects", "requireNonNull", null, null, 209, null, null, null),
                         new ErrorEvent.Frame("com.acme.Orders", "place", "Orders.java", null, 12, null, true, null)))),
-                Map.of("region", "eu"), new ErrorEvent.UserInfo("u1", null, null, null), List.of("{{ default }}"));
+                Map.of("region", "eu"), new ErrorEvent.UserInfo("u1", null, null, null), List.of("{{ default }}"),
+                "build-7", List.of(new ErrorEvent.Context("os", Map.of("name", "Linux")),
+                        new ErrorEvent.Context("trace", Map.of("data", "{\"k\":1}"))),
+                new ErrorEvent.RequestInfo("GET", "https://shop.example/orders", "page=2", Map.of("Accept", "*/*")),
+                new ErrorEvent.SdkInfo("sentry.java", "8.62.0"),
+                List.of(new ErrorEvent.Breadcrumb(1_699_999_999_000L, "http", "xhr", "GET /api", "info",
+                        Map.of("status_code", "200")), new ErrorEvent.Breadcrumb(null, null, null, "bare", null, null)),
+                Map.of("cart_items", "3"), Map.of("exceptions[].frames", 12));
         assertThat(EventJson.fromBytes(EventJson.toBytes(event))).isEqualTo(event);
     }
 

@@ -67,4 +67,12 @@ class ServiceAddressesTest {
         assertThatThrownBy(() -> ServiceAddresses.fromEnv(Map.of("FW_CLICKHOUSE_HTTP_PORT", "70000")))
                 .hasMessage("FW_CLICKHOUSE_HTTP_PORT must be a port between 1 and 65535, got 70000");
     }
+
+    @Test
+    void toStringHidesPasswords() {
+        String text = ServiceAddresses.fromEnv(Map.of("FW_PG_PASSWORD", "pg-secret", "FW_CLICKHOUSE_PASSWORD", "ch-secret"))
+                .toString();
+        assertThat(text).contains("127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:5432/faultwatch")
+                .doesNotContain("pg-secret", "ch-secret");
+    }
 }

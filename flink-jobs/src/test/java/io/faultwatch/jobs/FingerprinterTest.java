@@ -135,6 +135,6 @@ class FingerprinterTest {
         ErrorEvent base = message(PROJECT, NOW, "warning", message);
         return new ErrorEvent(base.eventId(), base.projectId(), base.receivedAt(), base.timestamp(), base.level(),
                 base.platform(), base.environment(), base.release(), base.serverName(), base.transaction(),
-                message, template, List.of(), null, null, null, null);
+                message, template, List.of(), null, null, null, null, null, null, null, null, null, null, null);
     }
 }

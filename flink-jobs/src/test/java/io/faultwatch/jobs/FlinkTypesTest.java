@@ -1,19 +1,55 @@
 package io.faultwatch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.faultwatch.model.ErrorEvent;
+import io.faultwatch.model.sentry.Envelope;
+import io.faultwatch.model.sentry.SentryEventConverter;
+import io.faultwatch.testing.WireSamples;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Records crossing operators or held in state must be POJOs to Flink: Kryo is slow and cannot evolve. */
 class FlinkTypesTest {
 
+    /** What the job runs with (pipeline.generic-types: false): no field, however deep, may need Kryo. */
+    private static SerializerConfigImpl noGenericTypes() {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        return config;
+    }
+
     @ParameterizedTest
     @ValueSource(classes = {GroupedEvent.class, IssueAggregate.class, IssueRow.class, MinuteCount.class,
-            DeadLetter.class})
+            DeadLetter.class, ErrorEvent.class, ErrorEvent.ExceptionInfo.class, ErrorEvent.Frame.class,
+            ErrorEvent.UserInfo.class, ErrorEvent.Context.class, ErrorEvent.RequestInfo.class,
+            ErrorEvent.SdkInfo.class, ErrorEvent.Breadcrumb.class})
     void isSerializedAsAPojo(Class<?> type) {
-        assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
+        TypeInformation<?> info = TypeInformation.of(type);
+        assertThat(info).isInstanceOf(PojoTypeInfo.class);
+        assertThatCode(() -> info.createSerializer(noGenericTypes())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aFullCanonicalEventSurvivesFlinkSerialization() throws Exception {
+        ErrorEvent event = SentryEventConverter.convert(WireSamples.eventItem("js-exception-in-transaction").payload(),
+                42, 1_795_342_700_000L, Envelope.parse(WireSamples.envelope("js-exception-in-transaction")).eventId());
+        TypeSerializer<ErrorEvent> serializer = TypeInformation.of(ErrorEvent.class).createSerializer(noGenericTypes());
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+
+        serializer.serialize(event, out);
+
+        assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(event);
+        assertThat(serializer.copy(event)).isEqualTo(event);
+        assertThat(event.contexts()).isNotEmpty();
+        assertThat(event.breadcrumbs()).isNotEmpty();
     }
 }

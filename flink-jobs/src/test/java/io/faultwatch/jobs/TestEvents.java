@@ -19,13 +19,14 @@ public final class TestEvents {
     public static ErrorEvent exception(long projectId, long receivedAt, String type, String value, Frame... frames) {
         return new ErrorEvent(UUID.randomUUID().toString().replace("-", ""), projectId, receivedAt, receivedAt,
                 "error", "java", "production", "app@1.0.0", "host-1", null, null, null, null,
-                List.of(new ExceptionInfo(type, value, null, List.of(frames))), null, null, null);
+                List.of(new ExceptionInfo(type, value, null, List.of(frames))), null, null, null,
+                null, null, null, null, null, null, null);
     }
 
     public static ErrorEvent message(long projectId, long receivedAt, String level, String message) {
         return new ErrorEvent(UUID.randomUUID().toString().replace("-", ""), projectId, receivedAt, receivedAt,
                 level, "java", "production", "app@1.0.0", "host-1", "GET /users", message, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A typical Java stack: framework frames around the in-app frame that threw. */

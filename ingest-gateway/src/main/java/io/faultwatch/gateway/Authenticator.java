@@ -32,14 +32,14 @@ public final class Authenticator {
         return SentryAuth.publicKey(ctx.request().getHeader(AUTH_HEADER), ctx.request().getParam("sentry_key"));
     }
 
-    /** Succeeds when {@code publicKey} is an active key of {@code projectId}; fails with a {@link Rejection}. */
-    Future<Void> authorize(String publicKey, long projectId) {
+    /** The key, when {@code publicKey} is an active key of {@code projectId}; else fails with a {@link Rejection}. */
+    Future<ProjectKey> authorize(String publicKey, long projectId) {
         if (publicKey == null) {
             return Future.failedFuture(ProjectKey.check(null, null, projectId));
         }
         return keys.lookup(publicKey).compose(key -> {
             Rejection rejection = ProjectKey.check(publicKey, key.orElse(null), projectId);
-            return rejection == null ? Future.succeededFuture() : Future.failedFuture(rejection);
+            return rejection == null ? Future.succeededFuture(key.get()) : Future.failedFuture(rejection);
         });
     }
 }

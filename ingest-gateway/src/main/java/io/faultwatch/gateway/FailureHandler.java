@@ -12,9 +12,11 @@ final class FailureHandler implements Handler<RoutingContext> {
 
     // BodyHandler fails with a bare 413, so the route's limit is needed to say what the limit is.
     private final int bodyLimit;
+    private final GatewayMetrics metrics;
 
-    FailureHandler(int bodyLimit) {
+    FailureHandler(int bodyLimit, GatewayMetrics metrics) {
         this.bodyLimit = bodyLimit;
+        this.metrics = metrics;
     }
 
     @Override
@@ -28,6 +30,7 @@ final class FailureHandler implements Handler<RoutingContext> {
         if (failure instanceof Rejection rejection) {
             status = rejection.status();
             detail = rejection.getMessage();
+            rejection.headers().forEach(ctx.response()::putHeader);
         } else if (failure == null && ctx.statusCode() == 413) {
             status = 413;
             detail = ContentDecoder.tooLarge(bodyLimit).getMessage();
@@ -43,6 +46,7 @@ final class FailureHandler implements Handler<RoutingContext> {
         } else {
             LOG.debug("{} {} -> {}: {}", ctx.request().method(), ctx.request().path(), status, detail);
         }
+        metrics.rejected(Rejection.reason(status));
         Responses.detail(ctx, status, detail);
     }
 }

@@ -1,7 +1,11 @@
 package io.faultwatch.gateway;
 
 import io.vertx.core.Future;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,10 +21,15 @@ public final class GatewayMain {
 
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.fromEnv(System.getenv());
-        Vertx vertx = Vertx.vertx();
+        // One registry for Vert.x's own meters (HTTP server, pools, event loops) and the gateway's.
+        PrometheusMeterRegistry registry = GatewayMetrics.newRegistry();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
         IngestGateway gateway;
         try {
-            gateway = await(IngestGateway.start(vertx, config));
+            gateway = await(IngestGateway.start(vertx, config, registry));
         } catch (IllegalStateException e) {
             LOG.error("ingest gateway could not start on {}:{}", config.host(), config.port(), e);
             vertx.close();

@@ -1,7 +1,10 @@
 package io.faultwatch.gateway;
 
-/** A row of {@code project_keys}: the DSN public key, the project it belongs to, and whether it is enabled. */
-public record ProjectKey(String publicKey, long projectId, boolean active) {
+/**
+ * A row of {@code project_keys} with its project's settings: the DSN public key, the project it
+ * belongs to, and whether it is enabled.
+ */
+public record ProjectKey(String publicKey, long projectId, boolean active, ProjectSettings settings) {
 
     /**
      * Decides whether {@code key} (null when unknown) may send events to {@code projectId}, in
@@ -12,7 +15,7 @@ public record ProjectKey(String publicKey, long projectId, boolean active) {
     public static Rejection check(String publicKey, ProjectKey key, long projectId) {
         if (publicKey == null) {
             return new Rejection(401, "missing authorization information: send X-Sentry-Auth with sentry_key, "
-                    + "or the sentry_key query parameter");
+                    + "the sentry_key query parameter, or the dsn in the envelope header");
         }
         if (key == null) {
             return new Rejection(401, "unknown public key " + publicKey);

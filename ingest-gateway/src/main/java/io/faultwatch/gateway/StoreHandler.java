@@ -1,21 +1,23 @@
 package io.faultwatch.gateway;
 
-import io.faultwatch.model.ErrorEvent;
-import io.faultwatch.model.sentry.InvalidEventException;
-import io.faultwatch.model.sentry.SentryEventConverter;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code POST /api/{project_id}/store/}: one Sentry event as JSON, optionally compressed. */
+/**
+ * {@code POST /api/{project_id}/store/}: one Sentry event as JSON (optionally Content-Encoded), or
+ * base64 of zlib-compressed JSON as older SDKs send it.
+ */
 public final class StoreHandler implements Handler<RoutingContext> {
     private final Authenticator authenticator;
-    private final EventProducer producer;
+    private final Ingestor ingestor;
+    private final EnvelopeRouter router;
     private final int maxEventBytes;
 
-    public StoreHandler(Authenticator authenticator, EventProducer producer, int maxEventBytes) {
+    StoreHandler(Authenticator authenticator, Ingestor ingestor, EnvelopeRouter router, int maxEventBytes) {
         this.authenticator = authenticator;
-        this.producer = producer;
+        this.ingestor = ingestor;
+        this.router = router;
         this.maxEventBytes = maxEventBytes;
     }
 
@@ -24,19 +26,14 @@ public final class StoreHandler implements Handler<RoutingContext> {
         long projectId = Authenticator.projectId(ctx);
         long receivedAt = System.currentTimeMillis();
         authenticator.authorize(Authenticator.requestKey(ctx), projectId)
-                .map(authorized -> convert(ctx, projectId, receivedAt))
-                .compose(event -> producer.send(event).map(event.eventId()))
+                .compose(key -> {
+                    IngestRequest request = Ingestor.request(ctx, key, receivedAt);
+                    return ingestor.ingest(request, () -> IngestBatch.of(router.event(
+                            ContentDecoder.decodeStoreBody(ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING),
+                                    ctx.body().buffer().getBytes(), maxEventBytes),
+                            request, null, null)));
+                })
                 .onSuccess(eventId -> Responses.eventId(ctx, eventId))
                 .onFailure(ctx::fail);
-    }
-
-    private ErrorEvent convert(RoutingContext ctx, long projectId, long receivedAt) {
-        byte[] json = ContentDecoder.decode(ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING),
-                ctx.body().buffer().getBytes(), maxEventBytes);
-        try {
-            return SentryEventConverter.convert(json, projectId, receivedAt, null);
-        } catch (InvalidEventException e) {
-            throw new Rejection(400, e.getMessage(), e);
-        }
     }
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.faultwatch.testing.WireSamples;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
@@ -71,8 +73,61 @@ class ContentDecoderTest {
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(400))
                 .hasMessageStartingWith("body is not valid gzip: ");
         assertThatThrownBy(() -> ContentDecoder.decode("br", "{}".getBytes(), LIMIT))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(400))
+                .hasMessageStartingWith("body is not valid br: ");
+        assertThatThrownBy(() -> ContentDecoder.decode("zstd", "{}".getBytes(), LIMIT))
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(415))
-                .hasMessage("unsupported Content-Encoding: br (gzip, deflate and identity are accepted)");
+                .hasMessage("unsupported Content-Encoding: zstd (gzip, deflate, br and identity are accepted)");
+    }
+
+    @Test
+    void brotli() {
+        assertThat(ContentDecoder.decode("br", brotli("java-exception.envelope.br"), LIMIT))
+                .isEqualTo(WireSamples.envelope("java-exception"));
+    }
+
+    @Test
+    void brotliBombStopsAtTheLimitToo() {
+        byte[] bomb = brotli("zeros-50mib.br");
+
+        assertThat(bomb.length).isLessThan(200);
+        assertThatThrownBy(() -> ContentDecoder.decode("br", bomb, LIMIT))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(413));
+    }
+
+    @Test
+    void deflateBombStopsAtTheLimit() throws IOException {
+        byte[] bomb = deflate(new byte[20 * LIMIT], true);
+
+        assertThatThrownBy(() -> ContentDecoder.decode("deflate", bomb, LIMIT))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(413));
+    }
+
+    @Test
+    void storeBodyAsBase64OfZlibLikeOldSdksSendIt() throws IOException {
+        byte[] json = "{\"message\":\"legacy\"}".getBytes();
+        byte[] legacy = Base64.getEncoder().encode(deflate(json, false));
+
+        assertThat(ContentDecoder.decodeStoreBody(null, legacy, LIMIT)).isEqualTo(json);
+        assertThat(ContentDecoder.decodeStoreBody(null, json, LIMIT)).isSameAs(json);
+        // Not base64 either: handed on unchanged for the JSON parser to report.
+        assertThat(ContentDecoder.decodeStoreBody(null, "not json!".getBytes(), LIMIT)).isEqualTo("not json!".getBytes());
+    }
+
+    @Test
+    void storeBodyBombInsideBase64StopsAtTheLimit() throws IOException {
+        byte[] legacy = Base64.getEncoder().encode(deflate(new byte[20 * LIMIT], false));
+
+        assertThatThrownBy(() -> ContentDecoder.decodeStoreBody(null, legacy, LIMIT))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(413));
+    }
+
+    static byte[] brotli(String fixture) {
+        try (var in = ContentDecoderTest.class.getResourceAsStream("/brotli/" + fixture)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] gzip(byte[] data) throws IOException {
@@ -83,7 +138,7 @@ class ContentDecoderTest {
         return out.toByteArray();
     }
 
-    private static byte[] deflate(byte[] data, boolean raw) throws IOException {
+    static byte[] deflate(byte[] data, boolean raw) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DeflaterOutputStream d = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, raw))) {
             d.write(data);

@@ -1,15 +1,15 @@
 package io.faultwatch.gateway;
 
-import static io.faultwatch.gateway.GatewayTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultwatch.gateway.GatewayTestKit.TestProject;
 import io.faultwatch.model.ErrorEvent;
-import io.faultwatch.model.ServiceAddresses;
+import io.faultwatch.model.Outcome;
+import io.faultwatch.model.SessionRecord;
 import io.faultwatch.testing.WireSamples;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,7 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,32 +27,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The gateway on real PostgreSQL and Kafka: what it accepts reaches fw.events, what it refuses does not. */
+/**
+ * The gateway on real PostgreSQL and Kafka: what it accepts reaches the right topic with the right
+ * content, what it refuses reaches neither fw.events nor fw.sessions.
+ */
 class GatewayITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JAVA_AUTH = "Sentry sentry_version=7,sentry_client=sentry.java/8.62.0,sentry_key=";
 
     private static GatewayTestKit kit;
-    private static Vertx vertx;
     private static IngestGateway gateway;
     private static HttpClient http;
 
     @BeforeAll
     static void start() {
         kit = new GatewayTestKit();
-        vertx = Vertx.vertx();
-        gateway = await(IngestGateway.start(vertx, kit.config()));
+        gateway = kit.startGateway();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            await(gateway.close());
-        }
-        if (vertx != null) {
-            await(vertx.close());
-        }
         if (kit != null) {
             kit.close();
         }
@@ -151,16 +146,188 @@ class GatewayITCase {
     }
 
     @Test
-    void envelopesWithoutEventsAreAcceptedAndProduceNothing() throws Exception {
+    void sessionsGoToTheSessionsTopic() throws Exception {
         TestProject project = kit.newProject(true);
-        for (String sample : List.of("java-transaction-with-client-report.envelope", "js-sessions-aggregate.envelope",
-                "js-spans-v2.envelope", "js-client-report.envelope", "java-log.envelope", "js-check-in.envelope")) {
-            HttpResponse<String> response = post("/api/" + project.id() + "/envelope/?sentry_key=" + project.key(),
-                    Map.of(), WireSamples.read(sample));
-            assertThat(response.statusCode()).as(sample + ": " + response.body()).isEqualTo(200);
+
+        assertAccepted(post("/api/" + project.id() + "/envelope/", Map.of("X-Sentry-Auth", JAVA_AUTH + project.key(),
+                "Content-Encoding", "gzip"), WireSamples.read("java-session-init.envelope.gz")));
+        assertAccepted(post("/api/" + project.id() + "/envelope/?sentry_key=" + project.key(), Map.of(),
+                WireSamples.read("js-sessions-aggregate.envelope")));
+
+        List<SessionRecord> sessions = kit.sessions(project.id());
+        assertThat(sessions).hasSize(2);
+        assertThat(sessions.get(0)).satisfies(s -> {
+            assertThat(s.kind()).isEqualTo(SessionRecord.SESSION);
+            assertThat(s.projectId()).isEqualTo(project.id());
+            assertThat(s.sessionId()).isEqualTo("e03270fb37af4cd6bba2282c97638db5");
+            assertThat(s.init()).isTrue();
+            assertThat(s.status()).isEqualTo("ok");
+            assertThat(s.release()).isEqualTo("feas-java@1.2.3");
+            assertThat(s.environment()).isEqualTo("feas-env");
+        });
+        assertThat(sessions.get(1)).satisfies(s -> {
+            assertThat(s.kind()).isEqualTo(SessionRecord.AGGREGATE);
+            assertThat(s.exited()).isEqualTo(2);
+            assertThat(s.errored()).isEqualTo(1);
+            assertThat(s.crashed()).isZero();
+        });
+        assertThat(kit.events(project.id())).isEmpty();
+    }
+
+    @Test
+    void eventAndItsSessionUpdateEachGoToTheirTopic() throws Exception {
+        TestProject project = kit.newProject(true);
+
+        assertAccepted(post("/api/" + project.id() + "/envelope/", Map.of("X-Sentry-Auth", JAVA_AUTH + project.key(),
+                "Content-Encoding", "gzip"), WireSamples.read("java-crash.envelope.gz")));
+
+        assertThat(kit.events(project.id())).singleElement().satisfies(e -> assertThat(e.level()).isEqualTo("fatal"));
+        assertThat(kit.sessions(project.id())).singleElement()
+                .satisfies(s -> assertThat(s.status()).isEqualTo("crashed"));
+    }
+
+    @Test
+    void clientReportsBecomeOutcomes() throws Exception {
+        TestProject project = kit.newProject(true);
+
+        assertAccepted(post("/api/" + project.id() + "/envelope/?sentry_key=" + project.key(), Map.of(),
+                WireSamples.read("js-client-report.envelope")));
+
+        assertThat(kit.outcomes(project.id())).containsExactly(new Outcome(project.id(), 1_795_342_383_022L, "error",
+                Outcome.CLIENT_DISCARD, "ratelimit_backoff", 1));
+    }
+
+    /** Accepted, counted as outcomes, never an error to the SDK, and nothing in the events or sessions topics. */
+    @Test
+    void typesNotProcessedYetAreAcceptedAndCounted() throws Exception {
+        TestProject project = kit.newProject(true);
+        for (String sample : List.of("java-transaction", "js-spans-v2", "java-log", "js-log", "js-check-in",
+                "js-transaction-static")) {
+            assertAccepted(post("/api/" + project.id() + "/envelope/?sentry_key=" + project.key(), Map.of(),
+                    WireSamples.read(sample + ".envelope")));
         }
 
-        assertThat(kit.records(project.id())).isEmpty();
+        assertThat(kit.outcomes(project.id())).extracting(Outcome::category, Outcome::outcome, Outcome::quantity)
+                .containsExactly(
+                        tuple("transaction", Outcome.ACCEPTED, 1L),
+                        tuple("span", Outcome.ACCEPTED, 4L),
+                        tuple("log_item", Outcome.ACCEPTED, 1L),
+                        tuple("log_item", Outcome.ACCEPTED, 1L),
+                        tuple("monitor", Outcome.ACCEPTED, 1L),
+                        tuple("transaction", Outcome.ACCEPTED, 1L));
+        assertThat(kit.events(project.id())).isEmpty();
+        assertThat(kit.sessions(project.id())).isEmpty();
+    }
+
+    @Test
+    void attachmentsAreCountedWhileTheirEventIsStored() throws Exception {
+        TestProject project = kit.newProject(true);
+
+        assertAccepted(post("/api/" + project.id() + "/envelope/?sentry_key=" + project.key(), Map.of(),
+                WireSamples.read("js-attachment.envelope")));
+
+        assertThat(kit.events(project.id())).hasSize(1);
+        assertThat(kit.outcomes(project.id())).isNotEmpty()
+                .allSatisfy(o -> assertThat(o.category()).isEqualTo("attachment"));
+    }
+
+    @Test
+    void everyContentEncoding() throws Exception {
+        TestProject project = kit.newProject(true);
+        byte[] envelope = WireSamples.envelope("java-exception");
+        Map<String, byte[]> bodies = Map.of(
+                "gzip", WireSamples.read("java-exception.envelope.gz"),
+                "deflate", ContentDecoderTest.deflate(envelope, false),
+                "Deflate", ContentDecoderTest.deflate(envelope, true),
+                "br", ContentDecoderTest.brotli("java-exception.envelope.br"),
+                "identity", envelope);
+
+        for (Map.Entry<String, byte[]> body : bodies.entrySet()) {
+            assertAccepted(post("/api/" + project.id() + "/envelope/", Map.of("X-Sentry-Auth", JAVA_AUTH + project.key(),
+                    "Content-Encoding", body.getKey()), body.getValue()));
+        }
+
+        assertThat(kit.events(project.id())).hasSize(5)
+                .allSatisfy(e -> assertThat(e.eventId()).isEqualTo("735d9a78a66c4331894dd2bd1afb80ad"));
+    }
+
+    @Test
+    void storeAcceptsTheLegacyBase64ZlibBody() throws Exception {
+        TestProject project = kit.newProject(true);
+        byte[] legacy = Base64.getEncoder().encode(ContentDecoderTest.deflate(
+                "{\"message\":\"from an old SDK\"}".getBytes(StandardCharsets.UTF_8), false));
+
+        assertAccepted(post("/api/" + project.id() + "/store/", Map.of("X-Sentry-Auth", JAVA_AUTH + project.key()),
+                legacy));
+
+        assertThat(single(project).message()).isEqualTo("from an old SDK");
+    }
+
+    /** The Java SDK re-POSTs a body after a connection reset; the job deduplicates by event id. */
+    @Test
+    void duplicatePostIsAcceptedTwice() throws Exception {
+        TestProject project = kit.newProject(true);
+        Map<String, String> headers = Map.of("X-Sentry-Auth", JAVA_AUTH + project.key(), "Content-Encoding", "gzip");
+        byte[] body = WireSamples.read("java-exception.envelope.gz");
+
+        assertAccepted(post("/api/" + project.id() + "/envelope/", headers, body));
+        assertAccepted(post("/api/" + project.id() + "/envelope/", headers, body));
+
+        assertThat(kit.events(project.id())).extracting(ErrorEvent::eventId)
+                .containsExactly("735d9a78a66c4331894dd2bd1afb80ad", "735d9a78a66c4331894dd2bd1afb80ad");
+    }
+
+    /** As a browser sends it: query auth, Content-Type text/plain, cross-origin. */
+    @Test
+    void browserRequestsGetCorsHeaders() throws Exception {
+        TestProject project = kit.newProject(true);
+        String path = "/api/" + project.id() + "/envelope/?sentry_key=" + project.key();
+
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(url(path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isBetween(200, 204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+
+        HttpResponse<String> response = post(path, Map.of("Origin", "https://shop.example",
+                "Content-Type", "text/plain;charset=UTF-8"), WireSamples.read("js-message.envelope"));
+        assertAccepted(response);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers").orElse("").toLowerCase())
+                .contains("retry-after", "x-sentry-rate-limits");
+        assertThat(kit.events(project.id())).hasSize(1);
+    }
+
+    @Test
+    void readyWhenKafkaAndPostgresAreReachable() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/ready")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("kafka").asText()).isEqualTo("up");
+        assertThat(JSON.readTree(response.body()).get("postgres").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void metricsInPrometheusFormat() throws Exception {
+        TestProject project = kit.newProject(true);
+        assertAccepted(post("/api/" + project.id() + "/envelope/?sentry_key=" + project.key(), Map.of(),
+                WireSamples.read("js-exception.envelope")));
+        post("/api/" + project.id() + "/envelope/", Map.of(), WireSamples.read("js-exception.envelope"));
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("fw_gateway_events_accepted_total{category=\"error\"}")
+                .contains("fw_gateway_events_rejected_total{reason=\"unauthorized\"}")
+                .contains("fw_gateway_request_seconds_bucket{endpoint=\"envelope\",status=\"200\"")
+                .contains("fw_gateway_kafka_send_seconds_bucket{topic=\"fw.events\"");
     }
 
     // ---- rejected: the right status and detail, and nothing reached Kafka ----
@@ -170,8 +337,8 @@ class GatewayITCase {
         TestProject project = kit.newProject(true);
 
         assertRejected(project, post("/api/" + project.id() + "/store/", Map.of(), eventItem("java-exception")),
-                401, "missing authorization information: send X-Sentry-Auth with sentry_key, or the sentry_key "
-                        + "query parameter");
+                401, "missing authorization information: send X-Sentry-Auth with sentry_key, the sentry_key "
+                        + "query parameter, or the dsn in the envelope header");
         assertRejected(project, post("/api/" + project.id() + "/envelope/", Map.of(),
                 WireSamples.read("js-exception.envelope")), 401, "missing authorization information");
     }
@@ -254,37 +421,136 @@ class GatewayITCase {
     }
 
     @Test
-    void kafkaUnreachableIs503NeverAnAcceptedAnswer() throws Exception {
+    void envelopeLimitsCompressedAndDecompressedAre413() throws Exception {
         TestProject project = kit.newProject(true);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("FW_KAFKA_BOOTSTRAP", "127.0.0.1:" + unusedPort());
-        ServiceAddresses noKafka = ServiceAddresses.fromEnv(env);
-        GatewayConfig config = kit.config();
-        IngestGateway broken = await(IngestGateway.start(vertx, new GatewayConfig(config.host(), 0,
-                config.maxEventBytes(), config.maxEnvelopeBytes(), config.keyCacheTtl(), Duration.ofSeconds(2),
-                noKafka)));
+        Map<String, String> auth = Map.of("X-Sentry-Auth", JAVA_AUTH + project.key());
+        IngestGateway small = kit.startGateway(Map.of(
+                "FW_GATEWAY_MAX_ENVELOPE_BYTES", "65536", "FW_GATEWAY_MAX_ENVELOPE_DECOMPRESSED_BYTES", "262144"));
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + broken.port() + "/api/" + project.id() + "/store/"))
-                    .header("X-Sentry-Auth", JAVA_AUTH + project.key())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(eventItem("java-exception"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            String path = "http://127.0.0.1:" + small.port() + "/api/" + project.id() + "/envelope/";
+            byte[] sessions = sessionsEnvelope(2_000);
+            assertThat(sessions.length).isGreaterThan(65536).isLessThan(262144);
 
-            assertRejected(project, response, 503, "the event was not stored, Kafka did not acknowledge it");
+            assertRejected(project, post(URI.create(path), auth, sessions), 413,
+                    "request body is larger than the limit of 65536 bytes");
+            byte[] gzipBomb = ContentDecoderTest.gzip(new byte[50 * 1024 * 1024]);
+            assertRejected(project, post(URI.create(path), Map.of("X-Sentry-Auth", JAVA_AUTH + project.key(),
+                    "Content-Encoding", "gzip"), gzipBomb), 413, "request body is larger than the limit of 262144 bytes");
+            assertRejected(project, post(URI.create(path), Map.of("X-Sentry-Auth", JAVA_AUTH + project.key(),
+                    "Content-Encoding", "br"), ContentDecoderTest.brotli("zeros-50mib.br")), 413,
+                    "request body is larger than the limit of 262144 bytes");
+            assertThat(kit.sessions(project.id())).isEmpty();
         } finally {
-            await(broken.close());
+            kit.stop(small);
+        }
+    }
+
+    @Test
+    void unsupportedOrCorruptEncodingIsRefused() throws Exception {
+        TestProject project = kit.newProject(true);
+
+        assertRejected(project, post("/api/" + project.id() + "/envelope/", Map.of("X-Sentry-Auth",
+                JAVA_AUTH + project.key(), "Content-Encoding", "zstd"), WireSamples.envelope("java-exception")),
+                415, "unsupported Content-Encoding: zstd");
+        assertRejected(project, post("/api/" + project.id() + "/envelope/", Map.of("X-Sentry-Auth",
+                JAVA_AUTH + project.key(), "Content-Encoding", "gzip"), WireSamples.envelope("java-exception")),
+                400, "body is not valid gzip");
+    }
+
+    @Test
+    void invalidEventsAreCountedAsOutcomes() throws Exception {
+        TestProject project = kit.newProject(true);
+
+        assertRejected(project, post("/api/" + project.id() + "/store/", Map.of("X-Sentry-Auth",
+                JAVA_AUTH + project.key()), "{\"level\": [1]}".getBytes()), 400, "level must be");
+
+        assertThat(kit.outcomesOnceThere(project.id(), found -> !found.isEmpty())).singleElement()
+                .satisfies(o -> {
+                    assertThat(o.outcome()).isEqualTo(Outcome.INVALID);
+                    assertThat(o.reason()).isEqualTo("invalid_data");
+                    assertThat(o.category()).isEqualTo("error");
+                });
+    }
+
+    @Test
+    void overTheProjectLimitIs429WithSentrysHeadersAndCounted() throws Exception {
+        TestProject project = kit.newProject(true, 2);
+        Map<String, String> auth = Map.of("X-Sentry-Auth", JAVA_AUTH + project.key(), "Content-Encoding", "gzip");
+        byte[] body = WireSamples.read("java-message.envelope.gz");
+        assertAccepted(post("/api/" + project.id() + "/envelope/", auth, body));
+        assertAccepted(post("/api/" + project.id() + "/envelope/", auth, body));
+        List<ErrorEvent> accepted = kit.events(project.id());
+
+        HttpResponse<String> limited = post("/api/" + project.id() + "/envelope/", Map.of("X-Sentry-Auth",
+                JAVA_AUTH + project.key(), "Content-Encoding", "gzip", "Origin", "https://shop.example"), body);
+
+        assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+        // Two per minute: the next token is 30 s away.
+        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
+                v -> assertThat(Long.parseLong(v)).isBetween(25L, 30L));
+        assertThat(limited.headers().firstValue("X-Sentry-Rate-Limits")).hasValueSatisfying(
+                v -> assertThat(v).matches("\\d+:error;session:project:project_quota"));
+        assertThat(limited.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(JSON.readTree(limited.body()).get("detail").asText()).startsWith("rate limit reached for ");
+        // The envelope held an event and a session update: both were refused, and both counted.
+        assertThat(kit.events(project.id())).isEqualTo(accepted).hasSize(2);
+        assertThat(kit.sessions(project.id())).hasSize(2);
+        assertThat(kit.outcomesOnceThere(project.id(), found -> found.size() >= 2))
+                .extracting(Outcome::category, Outcome::outcome, Outcome::reason, Outcome::quantity)
+                .containsExactlyInAnyOrder(tuple("error", Outcome.RATE_LIMITED, "project_quota", 1L),
+                        tuple("session", Outcome.RATE_LIMITED, "project_quota", 1L));
+        // Other projects are not affected.
+        TestProject other = kit.newProject(true, 2);
+        assertAccepted(post("/api/" + other.id() + "/envelope/", Map.of("X-Sentry-Auth", JAVA_AUTH + other.key(),
+                "Content-Encoding", "gzip"), body));
+    }
+
+    @Test
+    void overTheGlobalLimitIs429ForEveryProject() throws Exception {
+        TestProject first = kit.newProject(true);
+        TestProject second = kit.newProject(true);
+        IngestGateway limited = kit.startGateway(Map.of("FW_GATEWAY_GLOBAL_RATE_LIMIT_PER_MINUTE", "1"));
+        try {
+            String base = "http://127.0.0.1:" + limited.port() + "/api/";
+            assertAccepted(post(URI.create(base + first.id() + "/store/?sentry_key=" + first.key()), Map.of(),
+                    "{\"message\":\"one\"}".getBytes()));
+
+            HttpResponse<String> refused = post(URI.create(base + second.id() + "/store/?sentry_key=" + second.key()),
+                    Map.of(), "{\"message\":\"two\"}".getBytes());
+
+            assertRejected(second, refused, 429, "rate limit reached for error (global_quota)");
+            assertThat(refused.headers().firstValue("X-Sentry-Rate-Limits")).hasValue("60:error:organization:global_quota");
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
+        } finally {
+            kit.stop(limited);
         }
     }
 
     // ---- helpers ----
 
+    /** The status and detail, and nothing of the request in the events or sessions topics. */
     private static void assertRejected(TestProject project, HttpResponse<String> response, int status,
                                        String detailPrefix) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("detail").asText()).startsWith(detailPrefix);
-        assertThat(kit.records(project.id())).as("records of a rejected request").isEmpty();
+        assertThat(kit.records(project.id())).as("events of a rejected request").isEmpty();
+        assertThat(kit.sessions(project.id())).as("sessions of a rejected request").isEmpty();
+    }
+
+    private static void assertAccepted(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** A valid envelope of {@code count} session items, to exceed a size limit with valid data. */
+    private static byte[] sessionsEnvelope(int count) {
+        StringBuilder body = new StringBuilder("{}\n");
+        for (int i = 0; i < count; i++) {
+            body.append("{\"type\":\"session\"}\n{\"sid\":\"s").append(i)
+                    .append("\",\"init\":true,\"started\":\"2026-11-22T10:00:00Z\",\"attrs\":{\"release\":\"r@1\"}}\n");
+        }
+        return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static ErrorEvent single(TestProject project) {
@@ -308,7 +574,12 @@ class GatewayITCase {
 
     private static HttpResponse<String> post(String path, Map<String, String> headers, byte[] body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
+        return post(url(path), headers, body);
+    }
+
+    private static HttpResponse<String> post(URI uri, Map<String, String> headers, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -9,7 +9,7 @@ class ProjectKeyTest {
 
     @Test
     void activeKeyOfTheProjectPasses() {
-        assertThat(ProjectKey.check(KEY, new ProjectKey(KEY, 7, true), 7)).isNull();
+        assertThat(ProjectKey.check(KEY, new ProjectKey(KEY, 7, true, ProjectSettings.DEFAULTS), 7)).isNull();
     }
 
     @Test
@@ -26,11 +26,11 @@ class ProjectKeyTest {
 
     @Test
     void keyOfAnotherProjectOrDisabledIs403() {
-        assertThat(ProjectKey.check(KEY, new ProjectKey(KEY, 8, true), 7)).satisfies(r -> {
+        assertThat(ProjectKey.check(KEY, new ProjectKey(KEY, 8, true, ProjectSettings.DEFAULTS), 7)).satisfies(r -> {
             assertThat(r.status()).isEqualTo(403);
             assertThat(r.getMessage()).isEqualTo("public key " + KEY + " does not belong to project 7");
         });
-        assertThat(ProjectKey.check(KEY, new ProjectKey(KEY, 7, false), 7)).satisfies(r -> {
+        assertThat(ProjectKey.check(KEY, new ProjectKey(KEY, 7, false, ProjectSettings.DEFAULTS), 7)).satisfies(r -> {
             assertThat(r.status()).isEqualTo(403);
             assertThat(r.getMessage()).isEqualTo("public key " + KEY + " is disabled");
         });

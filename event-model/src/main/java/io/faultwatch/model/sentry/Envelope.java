@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A parsed Sentry envelope (https://develop.sentry.dev/sdk/envelopes/): a JSON header line, then
@@ -19,7 +20,48 @@ public record Envelope(JsonNode header, List<Item> items) {
     }
 
     /** One item; {@code payload} holds the raw bytes, which need not be JSON (attachments). */
-    public record Item(String type, JsonNode header, byte[] payload) {}
+    public record Item(String type, JsonNode header, byte[] payload) {
+
+        /**
+         * Sentry's data category of the item (the unit of rate limits and outcomes), which is not
+         * its type: an event is an "error", a log a "log_item", a check-in a "monitor". Null for
+         * types this gateway does not know, which are skipped.
+         */
+        public String dataCategory() {
+            return CATEGORIES.get(type);
+        }
+
+        /**
+         * How many of its category the item holds: bytes for attachments (Sentry meters them in
+         * bytes), the {@code item_count} header for batches (spans v2, logs), else one.
+         */
+        public long quantity() {
+            if (type.equals("attachment")) {
+                return payload.length;
+            }
+            JsonNode count = header.get("item_count");
+            return count != null && count.canConvertToLong() && count.longValue() > 0 ? count.longValue() : 1;
+        }
+    }
+
+    private static final Map<String, String> CATEGORIES = Map.ofEntries(
+            Map.entry("event", "error"),
+            Map.entry("transaction", "transaction"),
+            Map.entry("session", "session"),
+            Map.entry("sessions", "session"),
+            Map.entry("client_report", "internal"),
+            Map.entry("attachment", "attachment"),
+            Map.entry("span", "span"),
+            Map.entry("log", "log_item"),
+            Map.entry("check_in", "monitor"),
+            Map.entry("profile", "profile"),
+            Map.entry("profile_chunk", "profile_chunk"),
+            Map.entry("replay_event", "replay"),
+            Map.entry("replay_recording", "replay"),
+            Map.entry("replay_video", "replay"),
+            Map.entry("user_report", "user_report"),
+            Map.entry("feedback", "feedback"),
+            Map.entry("trace_metric", "trace_metric"));
 
     /** The envelope header's {@code event_id}, or null. */
     public String eventId() {

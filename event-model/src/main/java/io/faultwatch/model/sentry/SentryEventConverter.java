@@ -1,16 +1,27 @@
 package io.faultwatch.model.sentry;
 
+import static io.faultwatch.model.sentry.JsonFields.bool;
+import static io.faultwatch.model.sentry.JsonFields.entries;
+import static io.faultwatch.model.sentry.JsonFields.indices;
+import static io.faultwatch.model.sentry.JsonFields.integer;
+import static io.faultwatch.model.sentry.JsonFields.isScalar;
+import static io.faultwatch.model.sentry.JsonFields.kind;
+import static io.faultwatch.model.sentry.JsonFields.objectField;
+import static io.faultwatch.model.sentry.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultwatch.model.ErrorEvent;
+import io.faultwatch.model.ErrorEvent.Breadcrumb;
+import io.faultwatch.model.ErrorEvent.Context;
 import io.faultwatch.model.ErrorEvent.ExceptionInfo;
 import io.faultwatch.model.ErrorEvent.Frame;
+import io.faultwatch.model.ErrorEvent.RequestInfo;
+import io.faultwatch.model.ErrorEvent.SdkInfo;
 import io.faultwatch.model.ErrorEvent.UserInfo;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import io.faultwatch.model.EventLimits;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +38,16 @@ import java.util.regex.Pattern;
  *
  * <p>Lenient where SDKs differ (numbers where strings are expected, tags as an object or as pairs,
  * {@code message} as a string or an object), strict where the shape is wrong: a field of the wrong
- * kind is an {@link InvalidEventException} naming the field, never a silently empty event.
+ * kind is an {@link InvalidEventException} naming the field, never a silently empty event. Values
+ * beyond {@link EventLimits} are cut and counted in {@link ErrorEvent#trimmed()}.
  */
 public final class SentryEventConverter {
     static final String DEFAULT_LEVEL = "error";
     static final String DEFAULT_ENVIRONMENT = "production";
     // Relay's default when an SDK does not say which platform it is.
     static final String DEFAULT_PLATFORM = "other";
+    /** Sentry requires contexts to be objects; a scalar one (e.g. filtered by the scrubber) is kept under this key. */
+    static final String SCALAR_CONTEXT_FIELD = "value";
 
     private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info", "debug");
@@ -42,14 +56,29 @@ public final class SentryEventConverter {
     // The placeholders SDKs put in logentry templates: printf style (Java, JS) and {} (SLF4J style).
     private static final Pattern PLACEHOLDER = Pattern.compile("%%|%[sdif]|\\{}");
 
+    private final Trimmer trim = new Trimmer();
+
     private SentryEventConverter() {}
 
     /**
+     * Parses, scrubs and converts an event payload: the gateway's entry point, so nothing reaches
+     * the events topic unscrubbed.
+     *
      * @param eventIdOverride the envelope header's event_id, which wins over the payload's (null if none)
+     * @param settings the project's scrubbing choices
+     * @param clientIp the address the request came from, for {@code {{auto}}} user IPs (null if unknown)
      */
+    public static ErrorEvent convert(byte[] json, long projectId, long receivedAt, String eventIdOverride,
+            PiiScrubber scrubber, PiiScrubber.Settings settings, String clientIp) throws InvalidEventException {
+        ObjectNode event = parse(json);
+        scrubber.scrub(event, settings, clientIp);
+        return convert(event, projectId, receivedAt, eventIdOverride);
+    }
+
+    /** Converts without scrubbing: for payloads that carry no personal data, such as tests' own. */
     public static ErrorEvent convert(byte[] json, long projectId, long receivedAt, String eventIdOverride)
             throws InvalidEventException {
-        return convert(SentryJson.parse(json, 0, json.length, "event"), projectId, receivedAt, eventIdOverride);
+        return convert(parse(json), projectId, receivedAt, eventIdOverride);
     }
 
     public static ErrorEvent convert(JsonNode event, long projectId, long receivedAt, String eventIdOverride)
@@ -57,9 +86,23 @@ public final class SentryEventConverter {
         if (!event.isObject()) {
             throw new InvalidEventException("event must be a JSON object, got " + kind(event));
         }
+        return new SentryEventConverter().event(event, projectId, receivedAt, eventIdOverride);
+    }
+
+    /** The payload as a JSON object, or why it is not one. */
+    private static ObjectNode parse(byte[] json) throws InvalidEventException {
+        JsonNode event = SentryJson.parse(json, 0, json.length, "event");
+        if (!event.isObject()) {
+            throw new InvalidEventException("event must be a JSON object, got " + kind(event));
+        }
+        return (ObjectNode) event;
+    }
+
+    private ErrorEvent event(JsonNode event, long projectId, long receivedAt, String eventIdOverride)
+            throws InvalidEventException {
         String eventId = eventIdOverride != null
                 ? normalizeEventId(eventIdOverride, "envelope header event_id")
-                : normalizeEventId(string(event, "event_id", "event_id"), "event_id");
+                : normalizeEventId(JsonFields.string(event, "event_id", "event_id"), "event_id");
         Exceptions exceptions = exceptions(event.get("exception"));
         Message message = message(event);
         return new ErrorEvent(
@@ -68,18 +111,25 @@ public final class SentryEventConverter {
                 receivedAt,
                 timestamp(event.get("timestamp"), receivedAt),
                 level(event, exceptions.unhandled()),
-                orDefault(string(event, "platform", "platform"), DEFAULT_PLATFORM),
-                orDefault(string(event, "environment", "environment"), DEFAULT_ENVIRONMENT),
-                string(event, "release", "release"),
-                string(event, "server_name", "server_name"),
-                string(event, "transaction", "transaction"),
+                orDefault(string(event, "platform", EventLimits.LABEL_CHARS, "platform"), DEFAULT_PLATFORM),
+                orDefault(string(event, "environment", EventLimits.LABEL_CHARS, "environment"), DEFAULT_ENVIRONMENT),
+                string(event, "release", EventLimits.NAME_CHARS, "release"),
+                string(event, "server_name", EventLimits.STRING_CHARS, "serverName"),
+                string(event, "transaction", EventLimits.NAME_CHARS, "transaction"),
                 message.formatted(),
                 message.template(),
                 message.params(),
                 exceptions.chain(),
                 tags(event.get("tags")),
                 user(event.get("user")),
-                stringList(event.get("fingerprint"), "fingerprint"));
+                fingerprint(event.get("fingerprint")),
+                string(event, "dist", EventLimits.LABEL_CHARS, "dist"),
+                contexts(objectField(event, "contexts", "contexts")),
+                request(objectField(event, "request", "request")),
+                sdk(objectField(event, "sdk", "sdk")),
+                breadcrumbs(event.get("breadcrumbs")),
+                dataMap(event.get("extra"), "extra", "extra"),
+                trim.removed());
     }
 
     /** Sentry accepts UUIDs with or without dashes, in any case; the canonical form is 32 lowercase hex. */
@@ -94,55 +144,32 @@ public final class SentryEventConverter {
         return id;
     }
 
-    /** ISO-8601 (with or without offset; none means UTC) or seconds since the epoch, as number or string. */
+    /** The event's time in epoch ms (see {@link JsonFields#epochMillis}); the receive time when absent. */
     static long timestamp(JsonNode node, long receivedAt) throws InvalidEventException {
-        if (node == null || node.isNull()) {
-            return receivedAt;
-        }
-        if (node.isNumber()) {
-            return epochSecondsToMillis(node.decimalValue());
-        }
-        if (!node.isTextual()) {
-            throw new InvalidEventException("timestamp must be an ISO-8601 string or seconds since the epoch, got "
-                    + kind(node));
-        }
-        String text = node.asText().trim();
-        try {
-            return epochSecondsToMillis(new BigDecimal(text));
-        } catch (NumberFormatException notANumber) {
-            // fall through to the date formats
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-        } catch (DateTimeParseException noOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw new InvalidEventException("timestamp must be an ISO-8601 string or seconds since the epoch, got \""
-                        + text + "\"");
-            }
-        }
+        Long millis = JsonFields.epochMillis(node, "timestamp");
+        return millis == null ? receivedAt : millis;
     }
 
-    private static long epochSecondsToMillis(BigDecimal seconds) throws InvalidEventException {
-        try {
-            return seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new InvalidEventException("timestamp " + seconds + " is out of range");
-        }
-    }
-
-    /** Unknown levels fall back to the default, as Relay does, rather than failing the event. */
+    /**
+     * An explicit level wins; without one an unhandled exception is fatal, as Sentry shows it.
+     * Unknown levels fall back to the default, as Relay does, rather than failing the event.
+     */
     private static String level(JsonNode event, boolean unhandled) throws InvalidEventException {
-        String raw = string(event, "level", "level");
-        if (raw != null) {
-            String level = raw.trim().toLowerCase(Locale.ROOT);
-            level = LEVEL_ALIASES.getOrDefault(level, level);
-            if (LEVELS.contains(level)) {
-                return level;
-            }
+        String level = knownLevel(JsonFields.string(event, "level", "level"));
+        if (level != null) {
+            return level;
         }
         return unhandled ? "fatal" : DEFAULT_LEVEL;
+    }
+
+    /** The canonical name of a Sentry level, accepting the aliases SDKs use; null if unknown. */
+    private static String knownLevel(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String level = raw.trim().toLowerCase(Locale.ROOT);
+        level = LEVEL_ALIASES.getOrDefault(level, level);
+        return LEVELS.contains(level) ? level : null;
     }
 
     private record Message(String formatted, String template, List<String> params) {}
@@ -152,7 +179,7 @@ public final class SentryEventConverter {
      * may be either a plain string or the same object. The template and its params are kept apart from
      * the formatted text so grouping can use the template.
      */
-    private static Message message(JsonNode event) throws InvalidEventException {
+    private Message message(JsonNode event) throws InvalidEventException {
         JsonNode logentry = event.get("logentry");
         if (logentry != null && !logentry.isNull()) {
             return messageObject(logentry, "logentry");
@@ -162,23 +189,26 @@ public final class SentryEventConverter {
             return new Message(null, null, List.of());
         }
         if (message.isTextual()) {
-            return new Message(message.asText(), null, List.of());
+            return new Message(trim.string(message.asText(), EventLimits.MESSAGE_CHARS, "message"), null, List.of());
         }
         return messageObject(message, "message");
     }
 
-    private static Message messageObject(JsonNode node, String path) throws InvalidEventException {
+    private Message messageObject(JsonNode node, String path) throws InvalidEventException {
         if (!node.isObject()) {
             throw new InvalidEventException(path + " must be a string or an object, got " + kind(node));
         }
-        String template = string(node, "message", path + ".message");
-        String formatted = string(node, "formatted", path + ".formatted");
+        String template = JsonFields.string(node, "message", path + ".message");
+        String formatted = JsonFields.string(node, "formatted", path + ".formatted");
         List<String> params = params(node.get("params"), path + ".params");
         if (formatted == null) {
             formatted = template == null ? null : format(template, params);
         }
         boolean templated = template != null && (!params.isEmpty() || !template.equals(formatted));
-        return new Message(formatted, templated ? template : null, params);
+        return new Message(
+                trim.string(formatted, EventLimits.MESSAGE_CHARS, "message"),
+                templated ? trim.string(template, EventLimits.MESSAGE_CHARS, "messageTemplate") : null,
+                trimmedStrings(params, "messageParams"));
     }
 
     /** Positional params, or the values of named ones (Python's %(name)s) in the order sent. */
@@ -190,7 +220,7 @@ public final class SentryEventConverter {
             throw new InvalidEventException(path + " must be an array, got " + kind(node));
         }
         List<String> values = new ArrayList<>();
-        node.elements().forEachRemaining(value -> values.add(scalarOrJson(value)));
+        node.elements().forEachRemaining(value -> values.add(text(value)));
         return values;
     }
 
@@ -220,128 +250,64 @@ public final class SentryEventConverter {
     /** The chain in Sentry's order, and whether any mechanism says the application did not catch it. */
     private record Exceptions(List<ExceptionInfo> chain, boolean unhandled) {}
 
-    private static Exceptions exceptions(JsonNode exception) throws InvalidEventException {
-        if (exception == null || exception.isNull()) {
-            return new Exceptions(List.of(), false);
-        }
-        JsonNode values;
-        String path;
-        if (exception.isArray()) {
-            values = exception;
-            path = "exception";
-        } else if (exception.isObject()) {
-            values = exception.get("values");
-            path = "exception.values";
-            if (values == null || values.isNull()) {
-                return new Exceptions(List.of(), false);
-            }
-        } else {
-            throw new InvalidEventException("exception must be an object with \"values\" or an array, got "
-                    + kind(exception));
-        }
-        if (!values.isArray()) {
-            throw new InvalidEventException(path + " must be an array, got " + kind(values));
-        }
-        List<ExceptionInfo> result = new ArrayList<>();
+    private Exceptions exceptions(JsonNode exception) throws InvalidEventException {
+        Values values = values(exception, "exception");
+        List<Integer> all = indices(values.array(), values.path());
+        // Any exception of the chain counts, also one that the limit cuts.
         boolean unhandled = false;
-        for (int i = 0; i < values.size(); i++) {
-            JsonNode value = values.get(i);
-            String at = path + "[" + i + "]";
-            if (value.isNull()) {
-                continue; // Sentry allows nulls in lists; they carry nothing.
-            }
-            if (!value.isObject()) {
-                throw new InvalidEventException(at + " must be an object, got " + kind(value));
-            }
-            result.add(new ExceptionInfo(
-                    string(value, "type", at + ".type"),
-                    string(value, "value", at + ".value"),
-                    string(value, "module", at + ".module"),
-                    frames(value.get("stacktrace"), at + ".stacktrace")));
-            JsonNode handled = value.path("mechanism").path("handled");
+        for (int i : all) {
+            JsonNode handled = values.array().get(i).path("mechanism").path("handled");
             unhandled |= handled.isBoolean() && !handled.booleanValue();
         }
-        return new Exceptions(result, unhandled);
+        List<ExceptionInfo> chain = objects(values, trim.keepEnds(all, EventLimits.EXCEPTIONS, "exceptions"),
+                (value, at) -> new ExceptionInfo(
+                        string(value, "type", EventLimits.STRING_CHARS, "exceptions[].type", at + ".type"),
+                        string(value, "value", EventLimits.MESSAGE_CHARS, "exceptions[].value", at + ".value"),
+                        string(value, "module", EventLimits.STRING_CHARS, "exceptions[].module", at + ".module"),
+                        frames(value.get("stacktrace"), at + ".stacktrace")));
+        return new Exceptions(chain, unhandled);
     }
 
-    private static List<Frame> frames(JsonNode stacktrace, String path) throws InvalidEventException {
+    private List<Frame> frames(JsonNode stacktrace, String path) throws InvalidEventException {
         if (stacktrace == null || stacktrace.isNull()) {
             return List.of();
         }
         if (!stacktrace.isObject()) {
             throw new InvalidEventException(path + " must be an object, got " + kind(stacktrace));
         }
-        JsonNode frames = stacktrace.get("frames");
-        if (frames == null || frames.isNull()) {
-            return List.of();
-        }
-        if (!frames.isArray()) {
-            throw new InvalidEventException(path + ".frames must be an array, got " + kind(frames));
-        }
-        List<Frame> result = new ArrayList<>();
-        for (int i = 0; i < frames.size(); i++) {
-            JsonNode frame = frames.get(i);
-            String at = path + ".frames[" + i + "]";
-            if (frame.isNull()) {
-                continue;
-            }
-            if (!frame.isObject()) {
-                throw new InvalidEventException(at + " must be an object, got " + kind(frame));
-            }
-            result.add(new Frame(
-                    string(frame, "module", at + ".module"),
-                    string(frame, "function", at + ".function"),
-                    string(frame, "filename", at + ".filename"),
-                    string(frame, "abs_path", at + ".abs_path"),
-                    integer(frame, "lineno", at + ".lineno"),
-                    integer(frame, "colno", at + ".colno"),
-                    bool(frame, "in_app", at + ".in_app"),
-                    string(frame, "context_line", at + ".context_line")));
-        }
-        return result;
+        Values frames = new Values(stacktrace.get("frames"), path + ".frames");
+        return objects(frames,
+                trim.keepEnds(indices(frames.array(), frames.path()), EventLimits.FRAMES, "exceptions[].frames"),
+                (frame, at) -> new Frame(
+                        frameString(frame, "module", "module", at),
+                        frameString(frame, "function", "function", at),
+                        frameString(frame, "filename", "filename", at),
+                        frameString(frame, "abs_path", "absPath", at),
+                        integer(frame, "lineno", at + ".lineno"),
+                        integer(frame, "colno", at + ".colno"),
+                        bool(frame, "in_app", at + ".in_app"),
+                        frameString(frame, "context_line", "contextLine", at)));
     }
 
-    /** Tags come as an object or, from older SDKs, as a list of [key, value] pairs. */
-    private static Map<String, String> tags(JsonNode tags) throws InvalidEventException {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (tags == null || tags.isNull()) {
-            return result;
-        }
-        if (tags.isObject()) {
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) tags::fields) {
-                putTag(result, e.getKey(), e.getValue(), "tags." + e.getKey());
-            }
-            return result;
-        }
-        if (!tags.isArray()) {
-            throw new InvalidEventException("tags must be an object or an array of [key, value] pairs, got "
-                    + kind(tags));
-        }
-        for (int i = 0; i < tags.size(); i++) {
-            JsonNode pair = tags.get(i);
-            if (pair.isNull()) {
-                continue;
-            }
-            if (!pair.isArray() || pair.size() != 2 || !isScalar(pair.get(0))) {
-                throw new InvalidEventException("tags[" + i + "] must be a [key, value] pair");
-            }
-            putTag(result, pair.get(0).asText(), pair.get(1), "tags[" + i + "][1]");
-        }
-        return result;
-    }
-
-    private static void putTag(Map<String, String> tags, String key, JsonNode value, String path)
+    private String frameString(JsonNode frame, String field, String canonical, String at)
             throws InvalidEventException {
-        if (value.isNull()) {
-            return;
-        }
-        if (!isScalar(value)) {
-            throw new InvalidEventException(path + " must be a string, got " + kind(value));
-        }
-        tags.put(key, value.asText());
+        return string(frame, field, EventLimits.STRING_CHARS, "exceptions[].frames[]." + canonical, at + "." + field);
     }
 
-    private static UserInfo user(JsonNode user) throws InvalidEventException {
+    /** Tags come as an object or, from older SDKs, as a list of [key, value] pairs; values must be scalars. */
+    private Map<String, String> tags(JsonNode tags) throws InvalidEventException {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (JsonFields.Field tag : trim.keepFirst(entries(tags, "tags"), EventLimits.TAGS, "tags")) {
+            if (!isScalar(tag.value())) {
+                throw new InvalidEventException(tag.path() + " must be a string, got " + kind(tag.value()));
+            }
+            result.put(trim.string(tag.key(), EventLimits.TAG_CHARS, "tags{key}"),
+                    trim.string(tag.value().asText(), EventLimits.TAG_CHARS, "tags{}"));
+        }
+        return result;
+    }
+
+    private UserInfo user(JsonNode user) throws InvalidEventException {
         if (user == null || user.isNull()) {
             return null;
         }
@@ -349,99 +315,198 @@ public final class SentryEventConverter {
             throw new InvalidEventException("user must be an object, got " + kind(user));
         }
         UserInfo info = new UserInfo(
-                string(user, "id", "user.id"),
-                string(user, "email", "user.email"),
-                string(user, "username", "user.username"),
-                string(user, "ip_address", "user.ip_address"));
+                string(user, "id", EventLimits.STRING_CHARS, "user.id", "user.id"),
+                string(user, "email", EventLimits.STRING_CHARS, "user.email", "user.email"),
+                string(user, "username", EventLimits.STRING_CHARS, "user.username", "user.username"),
+                string(user, "ip_address", EventLimits.STRING_CHARS, "user.ipAddress", "user.ip_address"));
         return info.id() == null && info.email() == null && info.username() == null && info.ipAddress() == null
                 ? null
                 : info;
     }
 
-    private static List<String> stringList(JsonNode node, String path) throws InvalidEventException {
+    private List<String> fingerprint(JsonNode node) throws InvalidEventException {
         if (node == null || node.isNull()) {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new InvalidEventException(path + " must be an array of strings, got " + kind(node));
+            throw new InvalidEventException("fingerprint must be an array of strings, got " + kind(node));
         }
-        List<String> result = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            if (!isScalar(item)) {
-                throw new InvalidEventException(path + "[" + i + "] must be a string, got " + kind(item));
+            JsonNode part = node.get(i);
+            if (!isScalar(part)) {
+                throw new InvalidEventException("fingerprint[" + i + "] must be a string, got " + kind(part));
             }
-            result.add(item.asText());
+            parts.add(part.asText());
+        }
+        return trimmedStrings(parts, "fingerprint");
+    }
+
+    /**
+     * Contexts are objects of free-form fields (os, runtime, device, trace, ...), flattened to text
+     * one level down so that the canonical event keeps a Flink-serializable shape.
+     */
+    private List<Context> contexts(JsonNode contexts) throws InvalidEventException {
+        if (contexts == null) {
+            return List.of();
+        }
+        List<Context> result = new ArrayList<>();
+        for (JsonFields.Field e : trim.keepFirst(entries(contexts, "contexts"), EventLimits.ENTRIES, "contexts")) {
+            JsonNode context = e.value();
+            result.add(new Context(
+                    trim.string(e.key(), EventLimits.STRING_CHARS, "contexts[].name"),
+                    context.isObject()
+                            ? dataMap(context, e.path(), "contexts[].fields")
+                            : Map.of(SCALAR_CONTEXT_FIELD,
+                                    trim.string(text(context), EventLimits.STRING_CHARS, "contexts[].fields{}"))));
         }
         return result;
     }
 
-    /** A string field; numbers and booleans are taken as their text, since SDKs are loose about it. */
-    private static String string(JsonNode parent, String field, String path) throws InvalidEventException {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
+    /**
+     * The URL without its query, which goes to {@code queryString} as Relay splits it; an explicit
+     * {@code query_string} (a string, an object or pairs) wins over the URL's.
+     */
+    private RequestInfo request(JsonNode request) throws InvalidEventException {
+        if (request == null) {
             return null;
         }
-        if (!isScalar(node)) {
-            throw new InvalidEventException(path + " must be a string, got " + kind(node));
-        }
-        return node.asText();
-    }
-
-    private static Integer integer(JsonNode parent, String field, String path) throws InvalidEventException {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isIntegralNumber() && node.canConvertToInt()) {
-            return node.intValue();
-        }
-        if (node.isTextual()) {
-            try {
-                return Integer.valueOf(node.asText().trim());
-            } catch (NumberFormatException e) {
-                // reported below
+        String url = JsonFields.string(request, "url", "request.url");
+        String urlQuery = null;
+        if (url != null) {
+            int fragment = url.indexOf('#');
+            if (fragment >= 0) {
+                url = url.substring(0, fragment);
+            }
+            int query = url.indexOf('?');
+            if (query >= 0) {
+                urlQuery = url.substring(query + 1);
+                url = url.substring(0, query);
             }
         }
-        throw new InvalidEventException(path + " must be an integer, got " + describe(node));
+        String query = queryString(request.get("query_string"));
+        return new RequestInfo(
+                string(request, "method", EventLimits.STRING_CHARS, "request.method", "request.method"),
+                trim.string(url, EventLimits.STRING_CHARS, "request.url"),
+                trim.string(query != null ? query : urlQuery, EventLimits.STRING_CHARS, "request.queryString"),
+                dataMap(request.get("headers"), "request.headers", "request.headers"));
     }
 
-    private static Boolean bool(JsonNode parent, String field, String path) throws InvalidEventException {
-        JsonNode node = parent.get(field);
+    private static String queryString(JsonNode node) throws InvalidEventException {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isBoolean()) {
-            throw new InvalidEventException(path + " must be a boolean, got " + describe(node));
+        if (node.isTextual()) {
+            String query = node.asText();
+            return query.startsWith("?") ? query.substring(1) : query;
         }
-        return node.booleanValue();
+        StringBuilder query = new StringBuilder();
+        for (JsonFields.Field e : entries(node, "request.query_string")) {
+            if (query.length() > 0) {
+                query.append('&');
+            }
+            query.append(URLEncoder.encode(e.key(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(text(e.value()), StandardCharsets.UTF_8));
+        }
+        return query.toString();
     }
 
-    private static boolean isScalar(JsonNode node) {
-        return node.isTextual() || node.isNumber() || node.isBoolean();
+    private SdkInfo sdk(JsonNode sdk) throws InvalidEventException {
+        if (sdk == null) {
+            return null;
+        }
+        return new SdkInfo(
+                string(sdk, "name", EventLimits.STRING_CHARS, "sdk.name", "sdk.name"),
+                string(sdk, "version", EventLimits.STRING_CHARS, "sdk.version", "sdk.version"));
     }
 
-    private static String scalarOrJson(JsonNode node) {
-        return node.isValueNode() && !node.isNull() ? node.asText() : node.toString();
+    /** Breadcrumbs, oldest first. */
+    private List<Breadcrumb> breadcrumbs(JsonNode breadcrumbs) throws InvalidEventException {
+        Values values = values(breadcrumbs, "breadcrumbs");
+        return objects(values,
+                trim.keepLast(indices(values.array(), values.path()), EventLimits.BREADCRUMBS, "breadcrumbs"),
+                (crumb, at) -> new Breadcrumb(
+                        JsonFields.epochMillis(crumb.get("timestamp"), at + ".timestamp"),
+                        string(crumb, "type", EventLimits.STRING_CHARS, "breadcrumbs[].type", at + ".type"),
+                        string(crumb, "category", EventLimits.STRING_CHARS, "breadcrumbs[].category", at + ".category"),
+                        string(crumb, "message", EventLimits.STRING_CHARS, "breadcrumbs[].message", at + ".message"),
+                        knownLevel(JsonFields.string(crumb, "level", at + ".level")),
+                        dataMap(crumb.get("data"), at + ".data", "breadcrumbs[].data")));
+    }
+
+    /** A list in the payload and its path there; {@code array} is null when the list is absent. */
+    private record Values(JsonNode array, String path) {}
+
+    /**
+     * One of Sentry's "values" interfaces (exception, breadcrumbs): {@code {"values": [...]}} or, from
+     * older SDKs, the bare list.
+     */
+    private static Values values(JsonNode node, String name) throws InvalidEventException {
+        if (node == null || node.isNull() || node.isArray()) {
+            return new Values(node, name);
+        }
+        if (!node.isObject()) {
+            throw new InvalidEventException(name + " must be an object with \"values\" or an array, got " + kind(node));
+        }
+        return new Values(node.get("values"), name + ".values");
+    }
+
+    private interface ElementConverter<T> {
+        T convert(JsonNode element, String path) throws InvalidEventException;
+    }
+
+    /** Converts the kept elements of a list of objects, skipping nulls, which Sentry allows and which carry nothing. */
+    private static <T> List<T> objects(Values list, List<Integer> kept, ElementConverter<T> converter)
+            throws InvalidEventException {
+        List<T> result = new ArrayList<>(kept.size());
+        for (int i : kept) {
+            JsonNode element = list.array().get(i);
+            String at = list.path() + "[" + i + "]";
+            if (element.isNull()) {
+                continue;
+            }
+            if (!element.isObject()) {
+                throw new InvalidEventException(at + " must be an object, got " + kind(element));
+            }
+            result.add(converter.convert(element, at));
+        }
+        return result;
+    }
+
+    /**
+     * A free-form map (extra, a context, headers, breadcrumb data) as text: scalars as they are,
+     * nested objects and arrays as their JSON text.
+     *
+     * @param canonical the field's path in {@link ErrorEvent}, under which cuts are counted
+     */
+    private Map<String, String> dataMap(JsonNode node, String path, String canonical) throws InvalidEventException {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (JsonFields.Field e : trim.keepFirst(entries(node, path), EventLimits.ENTRIES, canonical)) {
+            result.put(trim.string(e.key(), EventLimits.STRING_CHARS, canonical + "{key}"),
+                    trim.string(text(e.value()), EventLimits.STRING_CHARS, canonical + "{}"));
+        }
+        return result;
+    }
+
+    private List<String> trimmedStrings(List<String> values, String canonical) {
+        List<String> result = new ArrayList<>();
+        for (String value : trim.keepFirst(values, EventLimits.ENTRIES, canonical)) {
+            result.add(trim.string(value, EventLimits.STRING_CHARS, canonical + "[]"));
+        }
+        return result;
+    }
+
+    /** A top-level string field, whose payload path and canonical path share the field's name. */
+    private String string(JsonNode parent, String field, int maxChars, String canonical) throws InvalidEventException {
+        return string(parent, field, maxChars, canonical, field);
+    }
+
+    private String string(JsonNode parent, String field, int maxChars, String canonical, String path)
+            throws InvalidEventException {
+        return trim.string(JsonFields.string(parent, field, path), maxChars, canonical);
     }
 
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT, POJO -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().toString().toLowerCase(Locale.ROOT);
-        };
-    }
-
-    private static String describe(JsonNode node) {
-        return isScalar(node) ? node.toString() : kind(node);
     }
 }

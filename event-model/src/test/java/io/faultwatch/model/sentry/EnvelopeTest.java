@@ -72,6 +72,21 @@ class EnvelopeTest {
     }
 
     @Test
+    void categoriesAndQuantitiesAsSentryMetersThem() throws Exception {
+        Envelope spans = Envelope.parse(WireSamples.envelope("js-spans-v2"));
+        Envelope attachments = Envelope.parse(WireSamples.envelope("java-attachment"));
+        Envelope checkIn = Envelope.parse(WireSamples.envelope("java-check-in"));
+
+        assertThat(spans.items().get(0).dataCategory()).isEqualTo("span");
+        assertThat(spans.items().get(0).quantity()).isEqualTo(4);
+        assertThat(attachments.items()).extracting(Envelope.Item::dataCategory)
+                .containsExactly("error", "attachment", "attachment");
+        assertThat(attachments.items().get(2).quantity()).isEqualTo(6);
+        assertThat(checkIn.items().get(0).dataCategory()).isEqualTo("monitor");
+        assertThat(Envelope.parse(bytes("{}\n{\"type\":\"made_up\"}\n{}\n")).items().get(0).dataCategory()).isNull();
+    }
+
+    @Test
     void envelopeWithoutItemsIsValidAndEmpty() throws Exception {
         assertThat(Envelope.parse(bytes("{}\n")).items()).isEmpty();
         assertThat(Envelope.parse(bytes("{}")).items()).isEmpty();

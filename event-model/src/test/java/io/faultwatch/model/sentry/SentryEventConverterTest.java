@@ -3,10 +3,15 @@ package io.faultwatch.model.sentry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.faultwatch.testing.WireSamples;
 import io.faultwatch.model.ErrorEvent;
+import io.faultwatch.model.ErrorEvent.Breadcrumb;
 import io.faultwatch.model.ErrorEvent.Frame;
+import io.faultwatch.model.ErrorEvent.RequestInfo;
+import io.faultwatch.model.ErrorEvent.SdkInfo;
+import io.faultwatch.model.ErrorEvent.UserInfo;
 import io.faultwatch.model.EventJson;
+import io.faultwatch.model.EventLimits;
+import io.faultwatch.testing.WireSamples;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SentryEventConverterTest {
@@ -136,15 +142,172 @@ class SentryEventConverterTest {
         assertThat(e.level()).isEqualTo("warning");
     }
 
+    static List<String> eventSamples() {
+        return WireSamples.withItem("event");
+    }
+
     @Test
-    void everyEventSampleConvertsAndSurvivesTheTopicSerde() throws Exception {
-        for (String name : List.of("java-attachment", "java-crash", "java-exception-in-transaction",
-                "java-exception-inapp", "java-exception", "java-message-parameterized", "java-message",
-                "js-attachment", "js-big-gzip", "js-crash", "js-exception-in-transaction", "js-exception",
-                "js-message-parameterized", "js-message")) {
-            ErrorEvent converted = sample(name);
-            assertThat(EventJson.fromBytes(EventJson.toBytes(converted))).as(name).isEqualTo(converted);
-        }
+    void everyCapturedSdkScenarioWithAnEventIsCovered() {
+        assertThat(eventSamples()).hasSize(14).allMatch(name -> name.startsWith("java-") || name.startsWith("js-"));
+    }
+
+    /** What both SDKs' captures share: the DSN's project, the demo app's release, host and runtime. */
+    @ParameterizedTest
+    @MethodSource("eventSamples")
+    void everyEventSampleCarriesItsSdkReleaseAndContexts(String name) throws Exception {
+        ErrorEvent e = sample(name);
+        boolean java = name.startsWith("java-");
+
+        assertThat(e.eventId()).isEqualTo(Envelope.parse(WireSamples.envelope(name)).eventId());
+        assertThat(e.platform()).isEqualTo(java ? "java" : "node");
+        assertThat(e.release()).isEqualTo(java ? "feas-java@1.2.3" : "feas-js@1.2.3");
+        assertThat(e.environment()).isEqualTo("feas-env");
+        assertThat(e.serverName()).isEqualTo("feas-host");
+        assertThat(e.dist()).isNull();
+        assertThat(e.sdk()).isEqualTo(java ? new SdkInfo("sentry.java", "8.62.0")
+                : new SdkInfo("sentry.javascript.node", "11.12.0"));
+        assertThat(e.context("runtime")).isEqualTo(java ? Map.of("name", "Debian", "version", "17.0.15")
+                : Map.of("name", "node", "version", "v20.20.2"));
+        assertThat(e.context("trace").get("trace_id")).matches("[0-9a-f]{32}");
+        assertThat(e.timestamp()).isBetween(Instant.parse("2026-11-22T10:00:00Z").toEpochMilli(),
+                Instant.parse("2026-11-22T10:20:00Z").toEpochMilli());
+        assertThat(e.message() != null || !e.exceptions().isEmpty()).as("message or exception").isTrue();
+        assertThat(e.request()).isNull();
+        assertThat(e.trimmed()).as("only the 40 000-char extra of js-big-gzip is over a limit")
+                .isEqualTo(name.equals("js-big-gzip")
+                        ? Map.of("extra{}", 40_000 - (EventLimits.STRING_CHARS - EventLimits.TRUNCATION_MARKER.length()))
+                        : Map.of());
+        assertThat(EventJson.fromBytes(EventJson.toBytes(e))).isEqualTo(e);
+    }
+
+    /** The samples in which the demo app set a user, tags, extra and two breadcrumbs before capturing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"java-exception", "java-exception-inapp", "java-exception-in-transaction",
+        "java-message", "java-message-parameterized", "js-exception", "js-exception-in-transaction", "js-message",
+        "js-message-parameterized"})
+    void userTagsExtraAndBreadcrumbsOfTheFullScenario(String name) throws Exception {
+        ErrorEvent e = sample(name);
+
+        assertThat(e.user()).isEqualTo(new UserInfo("user-42", "jane@example.com", "jane", "10.0.0.1"));
+        assertThat(e.tags()).isEqualTo(Map.of("feature", "checkout", "tier", "gold"));
+        assertThat(e.extra()).isEqualTo(Map.of("cart_items", "3"));
+        assertThat(e.breadcrumbs().get(0)).satisfies(b -> {
+            assertThat(b.category()).isEqualTo("auth");
+            assertThat(b.message()).isEqualTo("User logged in");
+            assertThat(b.level()).isEqualTo("info");
+            assertThat(b.data()).isEqualTo(Map.of("method", "password"));
+            assertThat(b.timestamp()).isLessThanOrEqualTo(e.timestamp());
+        });
+        assertThat(e.breadcrumbs().get(1)).satisfies(b -> {
+            assertThat(b.category()).isEqualTo("navigation");
+            assertThat(b.message()).isEqualTo("navigated to /cart");
+            assertThat(b.level()).isNull();
+            assertThat(b.data()).isEmpty();
+        });
+    }
+
+    @Test
+    void javaBreadcrumbsWithIsoTimestampsAndTheTraceContextFlattened() throws Exception {
+        ErrorEvent e = sample("java-exception-in-transaction");
+
+        assertThat(e.breadcrumbs()).extracting(Breadcrumb::timestamp).containsExactly(
+                Instant.parse("2026-11-22T10:16:55.711Z").toEpochMilli(),
+                Instant.parse("2026-11-22T10:16:55.718Z").toEpochMilli());
+        assertThat(e.transaction()).isEqualTo("GET /checkout");
+        assertThat(e.context("trace")).containsEntry("op", "http.server").containsEntry("status", "ok")
+                // Nested objects are kept as their JSON text, so the event stays flat for Flink.
+                .containsEntry("tags", "{\"tx-tag\":\"yes\"}")
+                .containsEntry("data", "{\"thread.name\":\"main\",\"thread.id\":\"1\"}");
+    }
+
+    @Test
+    void nodeBreadcrumbsWithFloatTimestampsConsoleLevelAndDataArrays() throws Exception {
+        ErrorEvent e = sample("js-exception-in-transaction");
+
+        assertThat(e.breadcrumbs()).hasSize(5);
+        assertThat(e.breadcrumbs().get(0).timestamp()).isEqualTo(1_795_342_621_328L);
+        assertThat(e.breadcrumbs().get(2)).satisfies(b -> {
+            assertThat(b.category()).isEqualTo("console");
+            assertThat(b.level()).as("Sentry's alias for the JS console's log").isEqualTo("info");
+            assertThat(b.message()).isEqualTo("captured exception dabd4217c06240fa9c61d1f51d83755f");
+            assertThat(b.data()).isEqualTo(Map.of(
+                    "arguments", "[\"captured exception\",\"dabd4217c06240fa9c61d1f51d83755f\"]",
+                    "logger", "console"));
+        });
+    }
+
+    @Test
+    void nodeContextsKeepEveryFieldAsText() throws Exception {
+        ErrorEvent e = sample("js-exception");
+
+        assertThat(e.contexts()).extracting(ErrorEvent.Context::name)
+                .containsExactly("trace", "runtime", "app", "os", "device", "culture", "cloud_resource");
+        assertThat(e.context("os")).isEqualTo(Map.of("kernel_version", "6.18.44-fc-v595", "name", "Debian",
+                "version", "12.11\n"));
+        assertThat(e.context("device")).containsEntry("memory_size", "25276514304")
+                .containsEntry("processor_count", "2").containsEntry("arch", "x64");
+        assertThat(e.context("culture")).isEqualTo(Map.of("locale", "en-US", "timezone", "UTC"));
+        assertThat(e.context("cloud_resource")).isEmpty();
+        assertThat(e.context("absent")).isEmpty();
+    }
+
+    @Test
+    void eventsWithoutUserDataHaveNoUser() throws Exception {
+        assertThat(sample("java-crash").user()).as("the Java SDK sends user {}").isNull();
+        assertThat(sample("js-crash").user()).isNull();
+        assertThat(sample("js-crash").tags()).isEmpty();
+        assertThat(sample("js-crash").breadcrumbs()).isEmpty();
+    }
+
+    @Test
+    void nodeCrashIsFatalAndTheMessageEventsKeepTheirLevel() throws Exception {
+        assertThat(sample("js-crash").level()).isEqualTo("fatal");
+        assertThat(sample("js-crash").exceptions()).hasSize(3);
+        assertThat(sample("java-exception").level()).as("no level sent: the default").isEqualTo("error");
+    }
+
+    @Test
+    void requestWithObjectHeadersAndTheQueryTakenFromTheUrl() throws Exception {
+        ErrorEvent e = json("{\"request\":{\"method\":\"POST\",\"url\":\"https://shop.example/cart?page=2&sort=asc#top\","
+                + "\"headers\":{\"Content-Type\":\"application/json\",\"X-Retries\":3},\"data\":{\"sku\":\"a\"}},"
+                + "\"dist\":\"build-7\"}");
+
+        assertThat(e.request()).isEqualTo(new RequestInfo("POST", "https://shop.example/cart", "page=2&sort=asc",
+                Map.of("Content-Type", "application/json", "X-Retries", "3")));
+        assertThat(e.dist()).isEqualTo("build-7");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"?a=1&b=x%20y\"                  | a=1&b=x%20y",
+        "{\"a\":\"1\",\"b\":\"x y\"}           | a=1&b=x+y",
+        "[[\"a\",\"1\"],[\"b\",\"x y\"],[\"c\",null]] | a=1&b=x+y",
+    })
+    void queryStringAsStringObjectOrPairsWinsOverTheUrls(String query, String expected) throws Exception {
+        ErrorEvent e = json("{\"request\":{\"url\":\"https://x.example/p?ignored=1\",\"query_string\":" + query + "}}");
+
+        assertThat(e.request().queryString()).isEqualTo(expected);
+        assertThat(e.request().url()).isEqualTo("https://x.example/p");
+    }
+
+    @Test
+    void headersAsPairsAndBreadcrumbsAsValuesObject() throws Exception {
+        ErrorEvent e = json("{\"request\":{\"headers\":[[\"Accept\",\"*/*\"],[\"X-Multi\",[\"a\",\"b\"]]]},"
+                + "\"breadcrumbs\":{\"values\":[{\"type\":\"http\",\"category\":\"xhr\",\"level\":\"warn\","
+                + "\"data\":{\"url\":\"/api\",\"status_code\":500,\"nested\":{\"k\":[1,2]}}},null]}}");
+
+        assertThat(e.request().headers()).isEqualTo(Map.of("Accept", "*/*", "X-Multi", "[\"a\",\"b\"]"));
+        assertThat(e.breadcrumbs()).containsExactly(new Breadcrumb(null, "http", "xhr", null, "warning",
+                Map.of("url", "/api", "status_code", "500", "nested", "{\"k\":[1,2]}")));
+    }
+
+    @Test
+    void aContextThatIsNotAnObjectIsKeptUnderValue() throws Exception {
+        ErrorEvent e = json("{\"contexts\":{\"auth\":\"[Filtered]\",\"gone\":null,\"os\":{\"name\":\"Linux\",\"x\":null}}}");
+
+        assertThat(e.contexts()).containsExactly(
+                new ErrorEvent.Context("auth", Map.of("value", "[Filtered]")),
+                new ErrorEvent.Context("os", Map.of("name", "Linux")));
     }
 
     @Test
@@ -241,6 +404,15 @@ class SentryEventConverterTest {
         "{\"user\":\"jane\"}                                           | user must be an object, got a string",
         "{\"fingerprint\":\"x\"}                                       | fingerprint must be an array of strings, got a string",
         "{\"fingerprint\":[{}]}                                        | fingerprint[0] must be a string, got an object",
+        "{\"tags\":[[\"a\",{}]]}                                     | tags[0][1] must be a string, got an object",
+        "{\"contexts\":[]}                                           | contexts must be an object, got an array",
+        "{\"extra\":\"x\"}                                           | extra must be an object or an array of [key, value] pairs, got a string",
+        "{\"request\":\"GET /\"}                                     | request must be an object, got \"GET /\"",
+        "{\"request\":{\"headers\":[[1]]}}                           | request.headers[0] must be a [key, value] pair",
+        "{\"sdk\":[]}                                                | sdk must be an object, got an array",
+        "{\"breadcrumbs\":\"x\"}                                     | breadcrumbs must be an object with \"values\" or an array, got a string",
+        "{\"breadcrumbs\":{\"values\":[1]}}                          | breadcrumbs.values[0] must be an object, got a number",
+        "{\"breadcrumbs\":[{\"timestamp\":\"soon\"}]}                | breadcrumbs[0].timestamp must be an ISO-8601 string or seconds since the epoch, got \"soon\"",
     })
     void malformedFieldsAreRejectedWithTheirPath(String json, String message) {
         assertThatThrownBy(() -> json(json)).isInstanceOf(InvalidEventException.class).hasMessage(message);

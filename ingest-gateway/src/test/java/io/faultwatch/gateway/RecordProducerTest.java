@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.EventJson;
+import io.faultwatch.model.Outcome;
+import io.faultwatch.model.RecordJson;
+import io.faultwatch.model.SessionRecord;
 import io.faultwatch.model.Topics;
 import io.faultwatch.model.sentry.SentryEventConverter;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +16,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-class EventProducerTest {
+class RecordProducerTest {
 
     @Test
     void durableAndBoundedInTime() {
-        Map<String, Object> config = EventProducer.producerConfig("127.0.0.1:9092", Duration.ofSeconds(10));
+        Map<String, Object> config = RecordProducer.producerConfig("127.0.0.1:9092", Duration.ofSeconds(10));
 
         assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -31,16 +34,33 @@ class EventProducerTest {
     }
 
     @Test
-    void recordIsKeyedByProjectAndTimestampedWithTheReceiveTime() throws Exception {
+    void eventIsKeyedByProjectAndTimestampedWithTheReceiveTime() throws Exception {
         long receivedAt = 1_795_000_000_123L;
         ErrorEvent event = SentryEventConverter.convert("{\"message\":\"hi\",\"timestamp\":1700000000}"
                 .getBytes(StandardCharsets.UTF_8), 42, receivedAt, null);
 
-        ProducerRecord<String, byte[]> record = EventProducer.record(event);
+        ProducerRecord<String, byte[]> record = RecordProducer.record(event);
 
         assertThat(record.topic()).isEqualTo(Topics.EVENTS);
         assertThat(record.key()).isEqualTo("42");
         assertThat(record.timestamp()).isEqualTo(receivedAt);
         assertThat(EventJson.fromBytes(record.value())).isEqualTo(event);
+    }
+
+    @Test
+    void sessionsAndOutcomesAreKeyedByProjectToo() throws Exception {
+        SessionRecord session = SessionRecord.aggregate(42, 1_000, "r", "e", 0, null, 1, 0, 0, 0);
+        Outcome outcome = new Outcome(42, 1_000, "span", Outcome.ACCEPTED, null, 4);
+
+        ProducerRecord<String, byte[]> sessionRecord = RecordProducer.record(Topics.SESSIONS, session, 1_000L);
+        ProducerRecord<String, byte[]> outcomeRecord = RecordProducer.record(outcome);
+
+        assertThat(sessionRecord.key()).isEqualTo("42");
+        assertThat(RecordJson.fromBytes(sessionRecord.value(), SessionRecord.class)).isEqualTo(session);
+        assertThat(outcomeRecord.topic()).isEqualTo(Topics.OUTCOMES);
+        assertThat(outcomeRecord.key()).isEqualTo("42");
+        // Client reports carry the SDK's clock; Kafka stamps outcomes with the send time instead.
+        assertThat(outcomeRecord.timestamp()).isNull();
+        assertThat(RecordJson.fromBytes(outcomeRecord.value(), Outcome.class)).isEqualTo(outcome);
     }
 }

@@ -1,0 +1,60 @@
+package io.faultwatch.bench;
+
+import io.faultwatch.model.EventJson;
+import io.faultwatch.model.sentry.Envelope;
+import io.faultwatch.model.sentry.InvalidEventException;
+import io.faultwatch.model.sentry.SentryEventConverter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the Kafka records the gateway would produce for a sample of the load generator's events,
+ * one per line, as a {@code --payload-file} for Kafka's ProducerPerformance, and prints their
+ * average size. The raw-producer baseline then sends the same bytes the gateway sends.
+ *
+ * <p>Arguments: output file, record count, project id, [mix] (default java=50,node=30,python=20).
+ */
+public final class BaselineRecords {
+    private BaselineRecords() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: BaselineRecords <out-file> <count> <project-id> [java=50,node=30,python=20]");
+            System.exit(2);
+        }
+        int count = Integer.parseInt(args[1]);
+        long projectId = Long.parseLong(args[2]);
+        String mix = args.length > 3 ? args[3] : "java=50,node=30,python=20";
+        List<byte[]> records = records(count, projectId, mix);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[0])))) {
+            for (byte[] record : records) {
+                out.write(record);
+                out.write('\n');
+            }
+        }
+        System.out.printf("%.0f%n", records.stream().mapToInt(r -> r.length).average().orElse(0));
+    }
+
+    /** Canonical records, converted the way the gateway converts an envelope's event item. */
+    static List<byte[]> records(int count, long projectId, String mix) throws InvalidEventException, IOException {
+        SentryEventFactory factory = new SentryEventFactory(7, "0".repeat(32), Instant.now());
+        List<byte[]> records = new ArrayList<>(count);
+        for (EnvelopeTemplate template : factory.mixed(count, LoadConfig.mix(mix))) {
+            byte[] eventId = EventIds.random(new java.util.Random(records.size())).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Envelope envelope = Envelope.parse(template.body(eventId));
+            for (Envelope.Item item : envelope.items()) {
+                if (item.type().equals("event")) {
+                    records.add(EventJson.toBytes(SentryEventConverter.convert(item.payload(), projectId,
+                            System.currentTimeMillis(), envelope.eventId())));
+                }
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,232 @@
+package io.faultwatch.model.sentry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.Locale;
+
+/**
+ * Reads typed fields out of SDK JSON. Lenient where SDKs differ (numbers where strings are
+ * expected, maps sent as lists of pairs), strict where the shape is wrong: a field of the wrong kind
+ * is an {@link InvalidEventException} that names it by its path in the payload.
+ */
+final class JsonFields {
+    private JsonFields() {}
+
+    /** A string field; numbers and booleans are taken as their text, since SDKs are loose about it. */
+    static String string(JsonNode parent, String field, String path) throws InvalidEventException {
+        JsonNode node = checked(parent, field, path, JsonFields::isScalar, "a string");
+        return node == null ? null : node.asText();
+    }
+
+    /** An integer field, also when sent as a string of digits. */
+    static Integer integer(JsonNode parent, String field, String path) throws InvalidEventException {
+        JsonNode node = checked(parent, field, path, JsonFields::isInteger, "an integer");
+        return node == null ? null : node.isTextual() ? Integer.valueOf(node.asText().trim()) : node.intValue();
+    }
+
+    static Boolean bool(JsonNode parent, String field, String path) throws InvalidEventException {
+        JsonNode node = checked(parent, field, path, JsonNode::isBoolean, "a boolean");
+        return node == null ? null : node.booleanValue();
+    }
+
+    /** {@code node} itself, which must be a JSON object (an item payload, a list element). */
+    static JsonNode object(JsonNode node, String path) throws InvalidEventException {
+        if (node == null || !node.isObject()) {
+            throw new InvalidEventException(path + " must be a JSON object");
+        }
+        return node;
+    }
+
+    /** The field if it is an object, null if absent or null. */
+    static JsonNode objectField(JsonNode parent, String field, String path) throws InvalidEventException {
+        return checked(parent, field, path, JsonNode::isObject, "an object");
+    }
+
+    /** A boolean field that is false when absent. */
+    static boolean flag(JsonNode parent, String field, String path) throws InvalidEventException {
+        return Boolean.TRUE.equals(bool(parent, field, path));
+    }
+
+    /** A non-negative integer field (a count of sessions, events, ...) that is 0 when absent. */
+    static long count(JsonNode parent, String field, String path) throws InvalidEventException {
+        JsonNode node = checked(parent, field, path,
+                n -> n.isIntegralNumber() && n.canConvertToLong() && n.longValue() >= 0, "a non-negative integer");
+        return node == null ? 0 : node.longValue();
+    }
+
+    /** A number field, null when absent. */
+    static Double number(JsonNode parent, String field, String path) throws InvalidEventException {
+        JsonNode node = checked(parent, field, path, JsonNode::isNumber, "a number");
+        return node == null ? null : node.doubleValue();
+    }
+
+    /** The field, null when absent or null, or why it is not {@code expected}. */
+    private static JsonNode checked(JsonNode parent, String field, String path, Predicate<JsonNode> accepted,
+            String expected) throws InvalidEventException {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!accepted.test(node)) {
+            throw new InvalidEventException(path + " must be " + expected + ", got " + describe(node));
+        }
+        return node;
+    }
+
+    private static boolean isInteger(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return node.canConvertToInt();
+        }
+        if (node.isTextual()) {
+            try {
+                Integer.parseInt(node.asText().trim());
+                return true;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** A required point in time, in epoch ms; see {@link #epochMillis}. */
+    static long time(JsonNode parent, String field, String path) throws InvalidEventException {
+        Long millis = epochMillis(parent.get(field), path);
+        if (millis == null) {
+            throw new InvalidEventException(path + " is required");
+        }
+        return millis;
+    }
+
+    /**
+     * A point in time as SDKs send it, in epoch ms: ISO-8601 (with or without offset; none means
+     * UTC) or seconds since the epoch, as number or string. Null when absent.
+     */
+    static Long epochMillis(JsonNode node, String path) throws InvalidEventException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return epochSecondsToMillis(node.decimalValue(), path);
+        }
+        if (!node.isTextual()) {
+            throw new InvalidEventException(path + " must be an ISO-8601 string or seconds since the epoch, got "
+                    + kind(node));
+        }
+        String text = node.asText().trim();
+        try {
+            return epochSecondsToMillis(new BigDecimal(text), path);
+        } catch (NumberFormatException notANumber) {
+            // fall through to the date formats
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeParseException noOffset) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new InvalidEventException(path + " must be an ISO-8601 string or seconds since the epoch, got \""
+                        + text + "\"");
+            }
+        }
+    }
+
+    private static long epochSecondsToMillis(BigDecimal seconds, String path) throws InvalidEventException {
+        try {
+            return seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new InvalidEventException(path + " " + seconds + " is out of range");
+        }
+    }
+
+    /** The positions of an array's elements (none when absent), so that cuts can keep paths exact. */
+    static List<Integer> indices(JsonNode array, String path) throws InvalidEventException {
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new InvalidEventException(path + " must be an array, got " + kind(array));
+        }
+        List<Integer> result = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            result.add(i);
+        }
+        return result;
+    }
+
+    /** One entry of a Sentry map; {@code path} names its value in the payload, for error messages. */
+    record Field(String key, JsonNode value, String path) {}
+
+    /**
+     * The entries of a Sentry map, which SDKs send either as an object or as a list of
+     * {@code [key, value]} pairs (tags, headers, query strings). Null values are left out.
+     */
+    static List<Field> entries(JsonNode node, String path) throws InvalidEventException {
+        List<Field> result = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return result;
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull()) {
+                    result.add(new Field(e.getKey(), e.getValue(), path + "." + e.getKey()));
+                }
+            });
+            return result;
+        }
+        if (!node.isArray()) {
+            throw new InvalidEventException(path + " must be an object or an array of [key, value] pairs, got "
+                    + kind(node));
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode pair = node.get(i);
+            if (pair.isNull()) {
+                continue;
+            }
+            if (!isPair(pair)) {
+                throw new InvalidEventException(path + "[" + i + "] must be a [key, value] pair");
+            }
+            if (!pair.get(1).isNull()) {
+                result.add(new Field(pair.get(0).asText(), pair.get(1), path + "[" + i + "][1]"));
+            }
+        }
+        return result;
+    }
+
+    /** A {@code [key, value]} element of a map sent as a list of pairs. */
+    static boolean isPair(JsonNode node) {
+        return node.isArray() && node.size() == 2 && isScalar(node.get(0));
+    }
+
+    static boolean isScalar(JsonNode node) {
+        return node.isTextual() || node.isNumber() || node.isBoolean();
+    }
+
+    /** A scalar as its text, anything else as its JSON text: how free-form data is kept flat. */
+    static String text(JsonNode node) {
+        return node.isValueNode() && !node.isNull() ? node.asText() : node.toString();
+    }
+
+    static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().toString().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    static String describe(JsonNode node) {
+        return isScalar(node) ? node.toString() : kind(node);
+    }
+}

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# ./faultwatch bench [--smoke] — the ingest benchmark of issue 3, written to docs/benchmarks.md:
+#   1. baseline: Kafka's own ProducerPerformance (acks=all) sending the gateway's canonical records
+#      to a throwaway topic, as fast as it can;
+#   2. the gateway at saturation (a target rate above what it can take, many connections);
+#   3. the gateway at 5,000 events/s for 30 s (open loop, latency from the scheduled send).
+# Uses the running gateway of `./faultwatch up`, or starts one against the services and stops it
+# afterwards. Every load is bounded in count and time and stays on 127.0.0.1. Sizes and durations
+# can be changed with the FW_BENCH_* variables below. --smoke runs a few seconds of each step to
+# prove the setup works and writes to .faultwatch/bench/ instead of docs/.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$FW_ROOT/scripts/postgres.sh"
+source "$FW_ROOT/scripts/kafka.sh"
+source "$FW_ROOT/scripts/apps.sh"
+
+smoke=false
+[[ "${1:-}" == --smoke ]] && smoke=true
+if $smoke; then
+  : "${FW_BENCH_BASELINE_RECORDS:=20000}" "${FW_BENCH_MAX_RATE:=2000}" "${FW_BENCH_MAX_SECONDS:=5}"
+  : "${FW_BENCH_TARGET_RATE:=500}" "${FW_BENCH_TARGET_SECONDS:=5}" "${FW_BENCH_WARMUP_SECONDS:=1}"
+fi
+BASELINE_RECORDS="${FW_BENCH_BASELINE_RECORDS:-500000}"
+MAX_RATE="${FW_BENCH_MAX_RATE:-40000}"
+MAX_SECONDS="${FW_BENCH_MAX_SECONDS:-20}"
+MAX_CONNECTIONS="${FW_BENCH_MAX_CONNECTIONS:-64}"
+TARGET_RATE="${FW_BENCH_TARGET_RATE:-5000}"
+TARGET_SECONDS="${FW_BENCH_TARGET_SECONDS:-30}"
+TARGET_CONNECTIONS="${FW_BENCH_TARGET_CONNECTIONS:-32}"
+WARMUP_SECONDS="${FW_BENCH_WARMUP_SECONDS:-5}"
+MIX="${FW_BENCH_MIX:-java=50,node=30,python=20}"
+
+RUN_DIR="$FW_HOME/bench/$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="$FW_ROOT/docs/benchmarks.md"
+$smoke && OUT="$RUN_DIR/benchmarks-smoke.md"
+mkdir -p "$RUN_DIR" "$(dirname "$OUT")"
+BENCH_JAR="$FW_ROOT/bench/target/bench-$FW_VERSION.jar"
+bench_java() { java -Xms256m -Xmx768m -cp "$BENCH_JAR:$FW_ROOT/bench/target/lib/*" "$@"; }
+
+# ---- services, gateway, bench jar ----------------------------------------------------------------
+"$FW_ROOT/scripts/services.sh" start
+started_gateway=false
+if http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health"; then
+  log "using the gateway that answers on 127.0.0.1:$FW_GATEWAY_PORT"
+else
+  apps_build
+  app_start gateway
+  started_gateway=true
+fi
+wait_for gateway 60 http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health" \
+  || die "the gateway did not answer /health within 60 s, see $FW_LOGS/gateway.log"
+if [[ ! -f "$BENCH_JAR" ]] || [[ -n "$(find "$FW_ROOT/bench/src" "$FW_ROOT/bench/pom.xml" "$FW_ROOT/event-model/src" \
+    -newer "$BENCH_JAR" -type f -print -quit)" ]]; then
+  log "building the bench module"
+  (cd "$FW_ROOT" && mvn -B -q -pl bench -am -DskipTests package >"$FW_LOGS/bench-build.log" 2>&1) \
+    || die "building bench failed, see $FW_LOGS/bench-build.log"
+fi
+kafka_install
+
+# ---- a throwaway project and topic, removed on exit ------------------------------------------------
+PROJECT_ID=$((1000000 + (RANDOM << 15 | RANDOM)))
+BASELINE_TOPIC="fw.bench-baseline-$PROJECT_ID"
+PUBLIC_KEY="$(fw_psql -tA -c "SELECT md5(random()::text || clock_timestamp()::text)")"
+fw_psql -c "INSERT INTO projects (id, slug, name) VALUES ($PROJECT_ID, 'bench-$PROJECT_ID', 'Benchmark $PROJECT_ID');
+            INSERT INTO project_keys (public_key, project_id) VALUES ('$PUBLIC_KEY', $PROJECT_ID);"
+topics() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$FW_KAFKA_BOOTSTRAP" "$@"; }
+cleanup() {
+  topics --delete --if-exists --topic "$BASELINE_TOPIC" >/dev/null 2>&1 || true
+  fw_psql -c "DELETE FROM project_keys WHERE project_id = $PROJECT_ID; DELETE FROM projects WHERE id = $PROJECT_ID;" \
+    >/dev/null 2>&1 || true
+  if $started_gateway; then stop_pid gateway; fi
+}
+trap cleanup EXIT
+log "bench project $PROJECT_ID, results in $RUN_DIR"
+
+# ---- 1. baseline: the raw producer with the gateway's records ------------------------------------
+RECORDS_FILE="$RUN_DIR/canonical-records.txt"
+AVG_RECORD_BYTES="$(bench_java io.faultwatch.bench.BaselineRecords "$RECORDS_FILE" 2000 "$PROJECT_ID" "$MIX")"
+topics --create --if-not-exists --topic "$BASELINE_TOPIC" --partitions 1 --replication-factor 1 >/dev/null
+BASELINE_CMD=(org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$FW_KAFKA_BOOTSTRAP" --topic "$BASELINE_TOPIC"
+  --num-records "$BASELINE_RECORDS" --throughput -1 --payload-file "$RECORDS_FILE"
+  --command-property acks=all enable.idempotence=true linger.ms=5 client.id=fw-bench-baseline)
+log "baseline: ProducerPerformance, $BASELINE_RECORDS records of ~$AVG_RECORD_BYTES bytes, acks=all"
+timeout 300 java -Xms256m -Xmx768m -Dlog4j2.configurationFile="$FW_ROOT/bench/src/main/resources/log4j2.xml" \
+  -cp "$KAFKA_LIB/*" "${BASELINE_CMD[@]}" | tee "$RUN_DIR/baseline.txt" >&2
+summary="$(grep 'records sent' "$RUN_DIR/baseline.txt" | tail -1)"
+[[ -n "$summary" ]] || die "ProducerPerformance printed no summary, see $RUN_DIR/baseline.txt"
+BASELINE_RPS="$(sed -E 's/.* ([0-9.]+) records\/sec.*/\1/' <<<"$summary" | awk '{ printf "%.1f", $1 }')"
+topics --delete --if-exists --topic "$BASELINE_TOPIC" >/dev/null 2>&1 || true
+
+# ---- 2. and 3. the gateway --------------------------------------------------------------------------
+gateway_load() {
+  local label="$1" rate="$2" seconds="$3" connections="$4"
+  log "gateway: $label, $rate events/s for $seconds s over $connections connections (+ $WARMUP_SECONDS s warm-up)"
+  bench_java io.faultwatch.bench.GatewayLoad --url "http://127.0.0.1:$FW_GATEWAY_PORT" \
+    --project "$PROJECT_ID" --key "$PUBLIC_KEY" --rate "$rate" --duration "$seconds" --warmup "$WARMUP_SECONDS" \
+    --connections "$connections" --mix "$MIX" --label "$label" --json-out "$RUN_DIR/$label.json" >&2
+}
+gateway_load saturation "$MAX_RATE" "$MAX_SECONDS" "$MAX_CONNECTIONS"
+gateway_load "rate-$TARGET_RATE" "$TARGET_RATE" "$TARGET_SECONDS" "$TARGET_CONNECTIONS"
+
+# ---- report ------------------------------------------------------------------------------------------
+sat="$RUN_DIR/saturation.json"; fixed="$RUN_DIR/rate-$TARGET_RATE.json"
+GATEWAY_RPS="$(jq -r .ok_per_s "$sat")"
+RATIO="$(awk -v g="$GATEWAY_RPS" -v b="$BASELINE_RPS" 'BEGIN { printf "%.2f", g / b }')"
+P99="$(jq -r .latency_ms.p99 "$fixed")"
+KEPT_UP="$(jq 'if .ok == .sent and .skipped == 0 then 1 else 0 end' "$fixed")"
+verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "**not met**"; fi; }
+row() {
+  jq -r '(if (.non_ok_by_status | length) + (.errors | length) == 0 then "none" else "\(.non_ok_by_status) \(.errors)" end) as $bad
+    | "| \(.label) | \(.target_rate) | \(.connections) | \(.sent) | \(.ok) | \($bad) | \(.skipped) | \(.ok_per_s) | \(.latency_ms.p50) | \(.latency_ms.p99) | \(.latency_ms.p99_9) | \(.latency_ms.max) |"' "$1"
+}
+others="$(for app in job api; do if pid_alive "$app"; then printf ' %s' "$app"; fi; done)"
+cmd="./faultwatch bench${1:+ $1}"
+for v in BASELINE_RECORDS MAX_RATE MAX_SECONDS MAX_CONNECTIONS TARGET_RATE TARGET_SECONDS TARGET_CONNECTIONS WARMUP_SECONDS MIX; do
+  if [[ -n "$(printenv "FW_BENCH_$v" || true)" ]]; then cmd="FW_BENCH_$v=$(printenv "FW_BENCH_$v") $cmd"; fi
+done
+
+cat > "$OUT" <<MD
+# Benchmarks
+
+Ingest benchmark of issue 3, written by \`scripts/bench.sh\`. Re-run with the command below; it
+replaces this page.
+
+- **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')
+- **Command:** \`$cmd\`
+- **Machine:** $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(java -version 2>&1 | head -1), Linux $(uname -r)
+- **Running during the run:** PostgreSQL, ClickHouse, Kafka 4.3.1 (one KRaft node), the FaultWatch gateway${others:+ (and FaultWatch$others)} — all on this machine, sharing its cores with the load generator.
+
+## Results
+
+| | figure | target | |
+|---|---|---|---|
+| raw producer (ProducerPerformance, acks=all) | $BASELINE_RPS records/s | | |
+| gateway at saturation | $GATEWAY_RPS events/s | | |
+| gateway ÷ raw producer | $RATIO | ≥ 0.50 | $(verdict "$RATIO >= 0.5") |
+| p99 at $TARGET_RATE events/s | $P99 ms | < 25 ms | $(verdict "$P99 < 25 && $KEPT_UP") |
+
+Gateway runs (latency in ms, measured from each request's scheduled send time, so queueing behind
+a slow answer counts; warm-up of $WARMUP_SECONDS s excluded):
+
+| run | target/s | conns | sent | 200 | non-200, errors | skipped | 200/s | p50 | p99 | p99.9 | max |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+$(row "$sat")
+$(row "$fixed")
+
+Baseline summary line from ProducerPerformance:
+\`$summary\`
+
+## Method
+
+- **Load:** \`io.faultwatch.bench.GatewayLoad\` (bench module) posts envelopes to
+  \`/api/$PROJECT_ID/envelope/\` of a throwaway project, open loop: request *i* is due at
+  start + *i*/rate regardless of earlier answers, over a fixed number of keep-alive connections
+  (as the Node and Python SDKs reuse connections; the Java SDK sends \`Connection: close\`);
+  at most 8 requests per connection are outstanding, beyond that a due request is skipped and
+  counted (so the saturation run measures the most the gateway answers, not an unbounded queue).
+  Latency is recorded with HdrHistogram from the due time to the full response.
+- **Events:** mix $MIX of Java, Node and Python SDK shapes (exception chains with frames,
+  breadcrumbs, contexts, tags, user, request), 1–5 KB decompressed, $(jq -r .avg_envelope_bytes "$fixed") bytes on average,
+  $(jq -r .avg_wire_bytes "$fixed") bytes on the wire: gzip as the Java and Python SDKs always send, plain as the Node
+  SDK sends bodies under 32 KiB. Every request has a new event_id. Ingest-side dedup is not
+  involved: the gateway accepts and forwards every event.
+- **Baseline:** \`org.apache.kafka.tools.ProducerPerformance\` from kafka-tools 4.3.1 with
+  \`--payload-file\`: 2,000 canonical records (the bytes the gateway writes to \`fw.events\`,
+  made with event-model's \`SentryEventConverter\` and \`EventJson\`, $AVG_RECORD_BYTES bytes on
+  average), $BASELINE_RECORDS records, unthrottled, \`acks=all enable.idempotence=true linger.ms=5\`
+  (the gateway's producer settings), to a one-partition throwaway topic (all events of one
+  project land on one partition of \`fw.events\` too), deleted afterwards.
+- **Ratio:** accepted events/s of the saturation run ÷ records/s of the baseline.
+- Raw JSON results and the baseline log: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
+MD
+log "wrote $OUT"
+cat "$OUT"
