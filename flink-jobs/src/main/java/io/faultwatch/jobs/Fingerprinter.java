@@ -1,5 +1,10 @@
 package io.faultwatch.jobs;
 
+import io.faultwatch.jobs.grouping.FrameNormalizer;
+import io.faultwatch.jobs.grouping.FrameNormalizer.FrameKey;
+import io.faultwatch.jobs.grouping.Language;
+import io.faultwatch.jobs.grouping.MessageParameterizer;
+import io.faultwatch.jobs.grouping.StackFrames;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.ErrorEvent.ExceptionInfo;
 import io.faultwatch.model.ErrorEvent.Frame;
@@ -9,23 +14,24 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The first grouping algorithm: one bug, one fingerprint.
+ * Grouping version 1: one bug, one fingerprint. The first of these that applies decides:
  *
  * <ol>
- *   <li>An exception with frames groups by its type and the frame that raised it: the last in-app
- *       frame, or the last frame when none is in-app. The frame contributes module (or file) and
- *       function, never line numbers, so an edit elsewhere in the file keeps the issue.</li>
- *   <li>An exception without frames groups by its type and normalized value.</li>
- *   <li>A message event groups by its logging template, or by its message with the variable parts
- *       (UUIDs, hex ids, numbers) replaced, so "user 123 not found" and "user 456 not found" are one
- *       issue.</li>
+ *   <li>the event's custom fingerprint, with {@code {{ default }}}, {@code {{ type }}},
+ *       {@code {{ transaction }}} and {@code {{ level }}} expanded;</li>
+ *   <li>the stack traces of the whole exception chain ({@link StackFrames}, {@link FrameNormalizer});</li>
+ *   <li>the types and parameterized values of the exception chain;</li>
+ *   <li>the logging template, or the parameterized message ({@link MessageParameterizer}).</li>
  * </ol>
  *
- * <p>The fingerprint is the md5 hex of the contributing values. It must stay stable across
- * releases: changing what contributes regroups every project's issues.
+ * <p>The fingerprint is the md5 hex of the contributing values, each UTF-8 encoded and followed by
+ * a zero byte. It never changes between releases: docs/grouping.md lists the components and the
+ * rule for changing them, and GroupingHashStabilityTest pins the hashes of fixed events.
  */
 public final class Fingerprinter {
 
@@ -33,36 +39,14 @@ public final class Fingerprinter {
     static final String UNLABELED_TITLE = "<unlabeled event>";
     private static final String DEFAULT_LEVEL = "error";
 
-    private static final Pattern UUID = Pattern.compile(
-            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
-    /** 0x-prefixed, or 8+ hex digits with at least one digit so that plain words stay words. */
-    private static final Pattern HEX_ID =
-            Pattern.compile("\\b0[xX][0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{8,}\\b");
-    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
+    private static final String DEFAULT_VARIABLE = "default";
 
     private Fingerprinter() {}
 
     public static Grouping group(ErrorEvent event) {
-        ExceptionInfo thrown = event.thrownException();
-        Frame culpritFrame = thrown == null ? null : culpritFrame(thrown.frames());
-        List<String> components = new ArrayList<>();
-        if (thrown != null && culpritFrame != null) {
-            components.add("exception-frame");
-            components.add(nullToEmpty(thrown.type()));
-            components.add(frameLocation(culpritFrame));
-            components.add(nullToEmpty(culpritFrame.function()));
-        } else if (thrown != null) {
-            components.add("exception-value");
-            components.add(nullToEmpty(thrown.type()));
-            components.add(normalize(nullToEmpty(thrown.value())));
-        } else if (!isBlank(event.messageTemplate())) {
-            components.add("message-template");
-            components.add(event.messageTemplate());
-        } else {
-            components.add("message");
-            components.add(normalize(nullToEmpty(event.message())));
-        }
-        return new Grouping(md5Hex(components), title(event, thrown), culprit(event, culpritFrame));
+        Language language = Language.of(event.platform());
+        return new Grouping(md5Hex(components(event, language)), title(event), culprit(event, language));
     }
 
     /** The level an event without one is treated as: what Sentry assumes for errors. */
@@ -70,31 +54,91 @@ public final class Fingerprinter {
         return isBlank(event.level()) ? DEFAULT_LEVEL : event.level();
     }
 
-    /** Replaces the parts of a message that vary between occurrences of the same error. */
-    static String normalize(String message) {
-        String result = UUID.matcher(message).replaceAll("<uuid>");
-        result = HEX_ID.matcher(result).replaceAll("<hex>");
-        return NUMBER.matcher(result).replaceAll("<num>");
-    }
-
-    /** Frames are outermost first, so the raising frame is the last one (of the in-app ones). */
-    private static Frame culpritFrame(List<Frame> frames) {
-        for (int i = frames.size() - 1; i >= 0; i--) {
-            if (frames.get(i).isInApp()) {
-                return frames.get(i);
+    /** The values the fingerprint is the md5 of, in order; the layout is documented in docs/grouping.md. */
+    static List<String> components(ErrorEvent event, Language language) {
+        List<String> fingerprint = event.fingerprint();
+        boolean onlyDefault = fingerprint.stream().allMatch(part -> DEFAULT_VARIABLE.equals(variable(part)));
+        if (onlyDefault) {
+            // Also for ["{{ default }}"]: saying "group as usual" must not move events into a new issue.
+            return defaultComponents(event, language);
+        }
+        List<String> components = new ArrayList<>();
+        components.add("custom");
+        for (String part : fingerprint) {
+            String variable = variable(part);
+            if (variable == null) {
+                components.add(part);
+                continue;
+            }
+            switch (variable) {
+                case DEFAULT_VARIABLE -> components.addAll(defaultComponents(event, language));
+                case "type" -> components.add(thrownType(event));
+                case "transaction" -> components.add(orDefault(event.transaction(), "<no-transaction>"));
+                case "level" -> components.add(levelOf(event));
+                // An unknown variable is kept as written, as Sentry does.
+                default -> components.add(part);
             }
         }
-        return frames.isEmpty() ? null : frames.get(frames.size() - 1);
+        return components;
     }
 
-    private static String frameLocation(Frame frame) {
-        if (!isBlank(frame.module())) {
-            return frame.module();
+    private static List<String> defaultComponents(ErrorEvent event, Language language) {
+        List<ExceptionInfo> chain = event.exceptions();
+        List<List<FrameKey>> stacks = StackFrames.contributing(chain, language);
+        List<String> components = new ArrayList<>();
+        if (stacks.stream().anyMatch(frames -> !frames.isEmpty())) {
+            components.add("stacktrace");
+            components.add(Integer.toString(chain.size()));
+            for (int i = 0; i < chain.size(); i++) {
+                ExceptionInfo exception = chain.get(i);
+                components.add(nullToEmpty(exception.type()));
+                List<FrameKey> frames = stacks.get(i);
+                if (frames.isEmpty()) {
+                    addValue(components, exception);
+                } else {
+                    components.add("frames");
+                    components.add(Integer.toString(frames.size()));
+                    for (FrameKey frame : frames) {
+                        components.add(frame.location());
+                        components.add(frame.function());
+                        components.add(frame.context());
+                    }
+                }
+            }
+        } else if (!chain.isEmpty()) {
+            components.add("exception");
+            components.add(Integer.toString(chain.size()));
+            for (ExceptionInfo exception : chain) {
+                components.add(nullToEmpty(exception.type()));
+                addValue(components, exception);
+            }
+        } else {
+            components.add("message");
+            components.add(isBlank(event.messageTemplate())
+                    ? MessageParameterizer.parameterize(nullToEmpty(event.message()))
+                    : event.messageTemplate());
         }
-        return isBlank(frame.filename()) ? nullToEmpty(frame.absPath()) : frame.filename();
+        return components;
     }
 
-    private static String title(ErrorEvent event, ExceptionInfo thrown) {
+    private static void addValue(List<String> components, ExceptionInfo exception) {
+        components.add("value");
+        components.add(MessageParameterizer.parameterize(nullToEmpty(exception.value())));
+    }
+
+    /** The variable name if {@code part} is exactly one {@code {{ name }}}, lowercased; else null. */
+    private static String variable(String part) {
+        Matcher m = VARIABLE.matcher(part.strip());
+        return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    private static String thrownType(ErrorEvent event) {
+        ExceptionInfo thrown = event.thrownException();
+        return thrown == null ? "<no-type>" : orDefault(thrown.type(), "<no-type>");
+    }
+
+    private static String title(ErrorEvent event) {
+        ExceptionInfo thrown = event.thrownException();
         String title;
         if (thrown != null && !isBlank(thrown.type())) {
             title = isBlank(thrown.value()) ? thrown.type() : thrown.type() + ": " + thrown.value();
@@ -113,15 +157,22 @@ public final class Fingerprinter {
                 : firstLine.substring(0, MAX_TITLE_LENGTH - 1) + "…";
     }
 
-    private static String culprit(ErrorEvent event, Frame frame) {
+    /**
+     * module.function of the blamed frame, with generated names normalized so that every event of
+     * the issue names the same culprit; the file when the frame has no module; else the transaction.
+     */
+    private static String culprit(ErrorEvent event, Language language) {
+        Frame frame = StackFrames.culprit(event.exceptions());
         if (frame == null) {
             return isBlank(event.transaction()) ? null : event.transaction();
         }
-        if (!isBlank(frame.module())) {
-            return isBlank(frame.function()) ? frame.module() : frame.module() + "." + frame.function();
+        if (isBlank(frame.module())) {
+            String file = FrameNormalizer.file(frame);
+            return file.isEmpty() ? nullToEmpty(frame.function()) : file;
         }
-        String file = frameLocation(frame);
-        return file.isEmpty() ? frame.function() : file;
+        FrameKey key = FrameNormalizer.key(language, frame);
+        boolean named = !key.function().isEmpty() && !key.function().equals(FrameNormalizer.ANONYMOUS);
+        return named ? key.location() + "." + key.function() : key.location();
     }
 
     private static String md5Hex(List<String> components) {
@@ -129,13 +180,17 @@ public final class Fingerprinter {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             for (String component : components) {
                 md5.update(component.getBytes(StandardCharsets.UTF_8));
-                // A separator that cannot occur in the values keeps ("ab","c") apart from ("a","bc").
+                // Ends each value, so that ("ab", "c") and ("a", "bc") hash differently.
                 md5.update((byte) 0);
             }
             return HexFormat.of().formatHex(md5.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM provides MD5", e);
         }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return isBlank(value) ? fallback : value;
     }
 
     private static boolean isBlank(String value) {
