@@ -1,50 +1,38 @@
 package io.faultwatch.e2e;
 
+import static io.faultwatch.e2e.RunningStack.assertAccepted;
+import static io.faultwatch.e2e.RunningStack.assertEventually;
+import static io.faultwatch.e2e.RunningStack.baseEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.faultwatch.api.QueryApi;
-import io.faultwatch.api.QueryApiConfig;
-import io.faultwatch.gateway.GatewayConfig;
-import io.faultwatch.gateway.IngestGateway;
-import io.faultwatch.jobs.ErrorPipelineJob;
-import io.faultwatch.jobs.PipelineConfig;
-import io.faultwatch.jobs.PipelineConnectors;
+import io.faultwatch.model.IssueEvent;
+import io.faultwatch.model.RecordJson;
 import io.faultwatch.model.Topics;
 import io.faultwatch.testing.LocalServices;
 import io.sentry.Sentry;
 import io.sentry.SentryLevel;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,11 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole path a user relies on: Sentry events over HTTP (hand-written store requests and the
  * real Sentry Java SDK) → the gateway → Kafka → ErrorPipelineJob on a MiniCluster → PostgreSQL
- * and ClickHouse → the query API, with exact counts, on the real services.
+ * and ClickHouse → the query API, with exact counts, on the real services. And an issue's life: a
+ * resolution through the API → fw.issue-commands → the job; the next event reopens the issue, and a
+ * REGRESSION appears on fw.issue-events.
  */
 class PipelineEndToEndITCase {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
@@ -69,31 +57,13 @@ class PipelineEndToEndITCase {
     @TempDir
     Path checkpoints;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Long> projects = new ArrayList<>();
-    private Vertx vertx;
-    private JobClient job;
+    private RunningStack stack;
 
     @AfterEach
     void stopEverything() throws Exception {
         Sentry.close();
-        if (job != null) {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
-        if (vertx != null) {
-            await(vertx.close());
-        }
-        try (Connection db = LocalServices.postgres()) {
-            for (long project : projects) {
-                for (String table : List.of("issues", "project_keys", "projects")) {
-                    String column = table.equals("projects") ? "id" : "project_id";
-                    try (PreparedStatement delete = db.prepareStatement(
-                            "DELETE FROM " + table + " WHERE " + column + " = ?")) {
-                        delete.setLong(1, project);
-                        delete.executeUpdate();
-                    }
-                }
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -101,37 +71,32 @@ class PipelineEndToEndITCase {
     void sentryEventsBecomeIssuesAndPerMinuteStatsWithExactCounts() throws Exception {
         long backend = LocalServices.randomProjectId();
         long frontend = LocalServices.randomProjectId();
-        String backendKey = createProject(backend);
-        String frontendKey = createProject(frontend);
         Instant since = Instant.now().minusSeconds(60);
-
-        vertx = Vertx.vertx();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("FW_GATEWAY_PORT", "0");
-        env.put("FW_API_PORT", "0");
-        int gatewayPort = await(IngestGateway.start(vertx, GatewayConfig.fromEnv(env))).port();
-        String api = "http://127.0.0.1:" + await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env))).port();
-        startPipeline();
+        stack = RunningStack.start(checkpoints);
+        String backendKey = stack.createProject(backend);
+        String frontendKey = stack.createProject(frontend);
+        String api = stack.api();
 
         // Backend: hand-written Sentry store requests, as any SDK or HTTP client may send them.
-        String store = "http://127.0.0.1:" + gatewayPort + "/api/" + backend + "/store/?sentry_key=" + backendKey;
+        String store = stack.storeUrl(backend, backendKey);
         for (int line : new int[] {41, 41, 42, 57, 41}) {
-            assertAccepted(post(store, numberFormatException(line)));
+            assertAccepted(stack.post(store, numberFormatException(line)));
         }
         for (int amount : new int[] {120, 99, 4500}) {
-            assertAccepted(post(store, message("Payment of " + amount + " EUR declined for order "
+            assertAccepted(stack.post(store, message("Payment of " + amount + " EUR declined for order "
                     + UUID.randomUUID())));
         }
         for (int i = 0; i < 2; i++) {
-            assertAccepted(post(store, nullPointerException()));
+            assertAccepted(stack.post(store, nullPointerException()));
         }
         // Rejected requests are answered with an error and never counted.
-        assertThat(post(store.replace(backendKey, "0".repeat(32)), nullPointerException()).statusCode()).isEqualTo(401);
-        assertThat(post(store, "{\"exception\": [").statusCode()).isEqualTo(400);
+        assertThat(stack.post(store.replace(backendKey, "0".repeat(32)), nullPointerException()).statusCode())
+                .isEqualTo(401);
+        assertThat(stack.post(store, "{\"exception\": [").statusCode()).isEqualTo(400);
 
         // Frontend: the official Sentry Java SDK, pointed at the DSN like a user would.
         Sentry.init(options -> {
-            options.setDsn("http://" + frontendKey + "@127.0.0.1:" + gatewayPort + "/" + frontend);
+            options.setDsn("http://" + frontendKey + "@127.0.0.1:" + stack.gatewayPort() + "/" + frontend);
             options.addInAppInclude("io.faultwatch.e2e");
             options.setMaxQueueSize(100);
         });
@@ -164,54 +129,117 @@ class PipelineEndToEndITCase {
         assertThat(issueCounts(api, frontend)).isEqualTo(Map.of(4L, 1L, 2L, 1L));
     }
 
+    @Test
+    void aResolvedIssueReopensOnItsNextEventAsARegression() throws Exception {
+        long project = LocalServices.randomProjectId();
+        Map<TopicPartition, Long> issueEventsStart = LocalServices.endOffsets(Topics.ISSUE_EVENTS);
+        Map<TopicPartition, Long> commandsStart = LocalServices.endOffsets(Topics.ISSUE_COMMANDS);
+        stack = RunningStack.start(checkpoints);
+        String store = stack.storeUrl(project, stack.createProject(project));
+        String issues = stack.api() + "/api/v1/projects/" + project + "/issues";
+
+        String firstEventId = null;
+        for (String user : new String[] {"u1", "u2", "u1"}) {
+            String eventId = assertAccepted(stack.post(store, checkoutFailure(user, "shop@1.4.2", "production")));
+            firstEventId = firstEventId == null ? eventId : firstEventId;
+        }
+        assertEventually(() -> summary(issues), "times_seen=3 users=2 status=unresolved");
+        JsonNode issue = stack.getJson(issues).get("data").get(0);
+        assertThat(issue.get("first_release").asText()).isEqualTo("shop@1.4.2");
+        assertThat(issue.get("environments").toString()).isEqualTo("[\"production\"]");
+        String fingerprint = issue.get("fingerprint").asText();
+
+        HttpResponse<String> resolved = stack.put(issues + "/" + issue.get("id").asLong(),
+                "{\"status\":\"resolved\",\"assignee\":\"ann\"}");
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+        assertThat(summary(issues)).isEqualTo("times_seen=3 users=2 status=resolved");
+        awaitCommandApplied(commandsStart, Topics.issueKey(project, fingerprint));
+
+        String regressionEventId = assertAccepted(stack.post(store, checkoutFailure("u3", "shop@1.4.3", "staging")));
+
+        assertEventually(() -> summary(issues), "times_seen=4 users=3 status=unresolved");
+        JsonNode reopened = stack.getJson(issues).get("data").get(0);
+        assertThat(reopened.get("assignee").asText()).as("the job leaves the API's columns alone").isEqualTo("ann");
+        assertThat(reopened.get("resolved_at").isNull()).isTrue();
+        assertThat(reopened.get("last_release").asText()).isEqualTo("shop@1.4.3");
+        assertThat(reopened.get("environments").toString()).isEqualTo("[\"production\",\"staging\"]");
+        assertThat(awaitIssueEvents(issueEventsStart, project, 2))
+                .extracting(IssueEvent::type, IssueEvent::eventId, IssueEvent::fingerprint)
+                .containsExactly(
+                        tuple(IssueEvent.Type.NEW_ISSUE, firstEventId, fingerprint),
+                        tuple(IssueEvent.Type.REGRESSION, regressionEventId, fingerprint));
+    }
+
+    /** One bug: the same exception from the same in-app frame, whoever hits it. */
+    private static String checkoutFailure(String user, String release, String environment) {
+        ObjectNode event = baseEvent("error");
+        event.put("release", release);
+        event.put("environment", environment);
+        event.putObject("user").put("id", user);
+        event.putObject("exception").putArray("values").addObject()
+                .put("type", "IllegalStateException").put("value", "payment provider timed out")
+                .putObject("stacktrace").putArray("frames").addObject()
+                .put("module", "com.acme.checkout.Checkout").put("function", "pay").put("lineno", 77)
+                .put("in_app", true);
+        return event.toString();
+    }
+
+    /** The project's only issue, in the fields that move. */
+    private String summary(String issues) {
+        JsonNode data = stack.getJson(issues).get("data");
+        if (data.size() != 1) {
+            return data.size() + " issues";
+        }
+        JsonNode issue = data.get(0);
+        return "times_seen=" + issue.get("times_seen").asLong() + " users=" + issue.get("users").asLong()
+                + " status=" + issue.get("status").asText();
+    }
+
+    /**
+     * Waits until the job has applied the API's command: its consumer group commits offsets when a
+     * checkpoint completes, which is after every record before the checkpoint barrier was processed.
+     * Events and commands come from two sources, so without this an event sent right after the API
+     * answered could reach the job before the resolution does.
+     */
+    private void awaitCommandApplied(Map<TopicPartition, Long> commandsStart, String key) throws Exception {
+        ConsumerRecord<byte[], byte[]> command = LocalServices.awaitRecords(Topics.ISSUE_COMMANDS, commandsStart, 1,
+                RunningStack.TIMEOUT, record -> key.equals(new String(record.key(), StandardCharsets.UTF_8)) ? key : null)
+                .get(key);
+        assertThat(command).as("the API published the command on %s", Topics.ISSUE_COMMANDS).isNotNull();
+        TopicPartition partition = new TopicPartition(command.topic(), command.partition());
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.ADDRESSES.kafkaBootstrap());
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + RunningStack.TIMEOUT.toNanos();
+            long committed = -1;
+            while (committed <= command.offset() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                OffsetAndMetadata position = admin.listConsumerGroupOffsets(stack.pipelineGroupId())
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                committed = position == null ? -1 : position.offset();
+            }
+            assertThat(committed).as("the job's committed offset on %s", partition).isGreaterThan(command.offset());
+        }
+    }
+
+    /** The project's lifecycle events in the order written. */
+    private static List<IssueEvent> awaitIssueEvents(Map<TopicPartition, Long> start, long project, int expected) {
+        return LocalServices.awaitRecords(Topics.ISSUE_EVENTS, start, expected, RunningStack.TIMEOUT, record -> {
+            IssueEvent event = issueEvent(record.value());
+            return event.projectId() == project ? event.id() : null;
+        }).values().stream().map(record -> issueEvent(record.value())).toList();
+    }
+
+    private static IssueEvent issueEvent(byte[] json) {
+        try {
+            return RecordJson.fromBytes(json, IssueEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void renderReport(int attempt) {
         throw new IllegalStateException("report " + attempt + " has no rows");
-    }
-
-    private void startPipeline() throws Exception {
-        PipelineConfig config = new PipelineConfig(LocalServices.ADDRESSES, "fw-e2e-" + UUID.randomUUID(),
-                checkpoints.toUri().toString(), Duration.ofSeconds(1), 2, Duration.ofDays(1));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
-        ErrorPipelineJob.build(env,
-                PipelineConnectors.eventsSource(config, OffsetsInitializer.offsets(eventsEndOffsets())),
-                PipelineConnectors.deadLetterSink(config),
-                PipelineConnectors.issueSink(config),
-                PipelineConnectors.minuteCountSink(config),
-                config.issueRetention());
-        job = env.executeAsync("faultwatch-e2e");
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            assertThat(System.nanoTime()).as("the job is running within %s", TIMEOUT).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    /** Start where the topic ends now, so the test reads only its own events, not the shared history. */
-    private static Map<TopicPartition, Long> eventsEndOffsets() {
-        try (KafkaConsumer<byte[], byte[]> consumer = LocalServices.kafkaConsumer(
-                Topics.EVENTS, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            return consumer.endOffsets(partitions);
-        }
-    }
-
-    private String createProject(long id) throws Exception {
-        projects.add(id);
-        String key = UUID.randomUUID().toString().replace("-", "");
-        try (Connection db = LocalServices.postgres();
-             PreparedStatement project = db.prepareStatement("INSERT INTO projects (id, slug, name) VALUES (?, ?, ?)");
-             PreparedStatement projectKey = db.prepareStatement(
-                     "INSERT INTO project_keys (public_key, project_id) VALUES (?, ?)")) {
-            project.setLong(1, id);
-            project.setString(2, "e2e-" + id);
-            project.setString(3, "End-to-end " + id);
-            project.executeUpdate();
-            projectKey.setString(1, key);
-            projectKey.setLong(2, id);
-            projectKey.executeUpdate();
-        }
-        return key;
     }
 
     private static String numberFormatException(int line) {
@@ -244,78 +272,28 @@ class PipelineEndToEndITCase {
         return event.toString();
     }
 
-    private static ObjectNode baseEvent(String level) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("event_id", UUID.randomUUID().toString().replace("-", ""));
-        event.put("timestamp", Instant.now().toEpochMilli() / 1000.0);
-        event.put("platform", "java");
-        event.put("level", level);
-        event.put("environment", "production");
-        event.put("release", "shop@1.4.2");
-        return event;
-    }
-
-    private HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .timeout(Duration.ofSeconds(15))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void assertAccepted(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).matches("\\{\"id\":\"[0-9a-f]{32}\"}");
-    }
-
-    private JsonNode getJson(String url) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
-            return JSON.readTree(response.body());
-        } catch (Exception e) {
-            throw new AssertionError("GET " + url + " failed", e);
-        }
-    }
-
     /** times_seen → how many issues have it: the shape of the grouping, independent of hashes. */
     private Map<Long, Long> issueCounts(String api, long project) {
         Map<Long, Long> shape = new TreeMap<>();
-        getJson(api + "/api/v1/projects/" + project + "/issues").get("data")
+        stack.getJson(api + "/api/v1/projects/" + project + "/issues").get("data")
                 .forEach(issue -> shape.merge(issue.get("times_seen").asLong(), 1L, Long::sum));
         return shape;
     }
 
     private Map<String, Long> issueTitles(String api, long project) {
         Map<String, Long> titles = new TreeMap<>();
-        getJson(api + "/api/v1/projects/" + project + "/issues").get("data")
+        stack.getJson(api + "/api/v1/projects/" + project + "/issues").get("data")
                 .forEach(issue -> titles.put(issue.get("title").asText(), issue.get("times_seen").asLong()));
         return titles;
     }
 
     private long statsTotal(String api, long project, Instant since) {
-        JsonNode stats = getJson(api + "/api/v1/projects/" + project + "/stats?since=" + since.getEpochSecond());
+        JsonNode stats = stack.getJson(api + "/api/v1/projects/" + project + "/stats?since=" + since.getEpochSecond());
         long sum = 0;
         for (JsonNode point : stats.get("series")) {
             sum += point.get("count").asLong();
         }
         assertThat(stats.get("total").asLong()).as("total equals the sum of the series").isEqualTo(sum);
         return sum;
-    }
-
-    private static <T> void assertEventually(Supplier<T> actual, T expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        T last = actual.get();
-        while (!last.equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            last = actual.get();
-        }
-        assertThat(last).isEqualTo(expected);
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }

@@ -1,6 +1,6 @@
 package io.faultwatch.model;
 
-/** A record of a topic keyed by project id ({@link SessionRecord}, {@link Outcome}). */
+/** A record of a topic that belongs to one project ({@link SessionRecord}, {@link Outcome}, {@link IssueCommand}, ...). */
 public interface ProjectRecord {
     long projectId();
 }

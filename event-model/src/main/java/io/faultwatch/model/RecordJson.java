@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * JSON serde of the records of {@link Topics#SESSIONS} ({@link SessionRecord}) and
- * {@link Topics#OUTCOMES} ({@link Outcome}). Readers ignore fields they do not know, so producers
+ * JSON serde of the records of {@link Topics#SESSIONS} ({@link SessionRecord}),
+ * {@link Topics#OUTCOMES} ({@link Outcome}), {@link Topics#ISSUE_COMMANDS} ({@link IssueCommand}) and
+ * {@link Topics#ISSUE_EVENTS} ({@link IssueEvent}). Readers ignore fields they do not know, so producers
  * can add fields without breaking running consumers. {@link EventJson} shares its mapper.
  */
 public final class RecordJson {

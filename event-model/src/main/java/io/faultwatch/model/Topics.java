@@ -9,11 +9,21 @@ public final class Topics {
     public static final String OUTCOMES = "fw.outcomes";
     public static final String DEAD_LETTERS = "fw.dead-letters";
     public static final String ISSUE_EVENTS = "fw.issue-events";
+    /** Status changes from the query API for the pipeline job ({@link IssueCommand}), keyed by {@link #issueKey}. */
+    public static final String ISSUE_COMMANDS = "fw.issue-commands";
     public static final String ALERT_RULES = "fw.alert-rules";
     public static final String ALERTS = "fw.alerts";
 
     public static final List<String> ALL =
-            List.of(EVENTS, SESSIONS, OUTCOMES, DEAD_LETTERS, ISSUE_EVENTS, ALERT_RULES, ALERTS);
+            List.of(EVENTS, SESSIONS, OUTCOMES, DEAD_LETTERS, ISSUE_EVENTS, ISSUE_COMMANDS, ALERT_RULES, ALERTS);
 
     private Topics() {}
+
+    /**
+     * The key of the per-issue topics ({@link #ISSUE_COMMANDS}, {@link #ISSUE_EVENTS}): all records of
+     * one issue land in one partition, in the order they were written.
+     */
+    public static String issueKey(long projectId, String fingerprint) {
+        return projectId + ":" + fingerprint;
+    }
 }

@@ -7,12 +7,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -73,5 +79,42 @@ public final class LocalServices {
             throw new AssertionError("Kafka has no topic " + topic + START_HINT);
         }
         return consumer;
+    }
+
+    /** Where each partition of the topic ends now: a test that starts reading there sees only its own records. */
+    public static Map<TopicPartition, Long> endOffsets(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     kafkaConsumer(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList());
+        }
+    }
+
+    /**
+     * The records written to a topic since {@code start} that belong to the test, in the order read: those
+     * {@code identify} names (null for a record of someone else), one per name, because a pipeline job
+     * already running on the shared services (the demo's) may write the same records as well. Reads until
+     * {@code expected} names arrived or the timeout passed.
+     */
+    public static Map<String, ConsumerRecord<byte[], byte[]>> awaitRecords(
+            String topic, Map<TopicPartition, Long> start, int expected, Duration timeout,
+            Function<ConsumerRecord<byte[], byte[]>, String> identify) {
+        Map<String, ConsumerRecord<byte[], byte[]>> found = new LinkedHashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     kafkaConsumer(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(start.keySet());
+            start.forEach(consumer::seek);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (found.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+                    String name = identify.apply(record);
+                    if (name != null) {
+                        found.putIfAbsent(name, record);
+                    }
+                }
+            }
+        }
+        return found;
     }
 }

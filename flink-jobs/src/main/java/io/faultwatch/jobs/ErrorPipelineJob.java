@@ -3,14 +3,16 @@ package io.faultwatch.jobs;
 import io.faultwatch.jobs.functions.CountEvents;
 import io.faultwatch.jobs.functions.EarlyFiringEventTimeTrigger;
 import io.faultwatch.jobs.functions.EmitMinuteCount;
+import io.faultwatch.jobs.functions.IssueCommandKeySelector;
 import io.faultwatch.jobs.functions.IssueKeySelector;
 import io.faultwatch.jobs.functions.IssueTracker;
 import io.faultwatch.jobs.functions.ParseEventFunction;
+import io.faultwatch.jobs.functions.ParseIssueCommandFunction;
+import io.faultwatch.jobs.functions.ParseRecordFunction;
 import io.faultwatch.jobs.functions.WallClockWatermarks;
+import io.faultwatch.model.IssueCommand;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,12 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Events topic → parse and fingerprint → per-issue counters (PostgreSQL {@code issues}) and
- * per-minute counts (ClickHouse {@code error_metrics_1m}); unparsable records → dead-letter topic.
+ * Events topic → parse and fingerprint → per-issue state, joined by key with the query API's status
+ * commands (PostgreSQL {@code issues}, lifecycle events on fw.issue-events) and per-minute counts
+ * (ClickHouse {@code error_metrics_1m}); unreadable records → dead-letter topic.
  *
- * <p>This class only wires the graph; the operators live in {@code functions/} and the source and
- * sinks are parameters, so tests can wire their own. Run with plain {@code java}, {@code main}
- * executes in an embedded MiniCluster; submitted to a cluster, it runs there.
+ * <p>This class only wires the graph; the operators live in {@code functions/} and the sources and
+ * sinks are parameters ({@link PipelineEndpoints}), so tests can wire their own. Run with plain
+ * {@code java}, {@code main} executes in an embedded MiniCluster; submitted to a cluster, it runs there.
  */
 public final class ErrorPipelineJob {
 
@@ -45,12 +48,7 @@ public final class ErrorPipelineJob {
         PipelineConfig config = PipelineConfig.fromArgs(args, System.getenv());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
-        build(env,
-                PipelineConnectors.eventsSource(config),
-                PipelineConnectors.deadLetterSink(config),
-                PipelineConnectors.issueSink(config),
-                PipelineConnectors.minuteCountSink(config),
-                config.issueRetention());
+        build(env, PipelineConnectors.endpoints(config), config.issueRetention());
         LOG.info("Starting the error pipeline: Kafka {} (group {}), PostgreSQL {}, ClickHouse {}, checkpoints in {}"
                         + " every {} ms, parallelism {}",
                 config.services().kafkaBootstrap(), config.groupId(), config.services().postgresJdbcUrl(),
@@ -59,24 +57,26 @@ public final class ErrorPipelineJob {
         env.execute("faultwatch-error-pipeline");
     }
 
-    public static void build(
-            StreamExecutionEnvironment env,
-            Source<byte[], ?, ?> events,
-            Sink<DeadLetter> deadLetterSink,
-            Sink<IssueRow> issueSink,
-            Sink<MinuteCount> minuteCountSink,
-            Duration issueRetention) {
-
+    public static void build(StreamExecutionEnvironment env, PipelineEndpoints endpoints, Duration issueRetention) {
         // Event time is the gateway's receive time inside the payload, so watermarks come after parsing.
         SingleOutputStreamOperator<GroupedEvent> parsed = env
-                .fromSource(events, WatermarkStrategy.noWatermarks(), "fw.events")
+                .fromSource(endpoints.events(), WatermarkStrategy.noWatermarks(), "fw.events")
                 .uid("events-source")
                 .process(new ParseEventFunction())
                 .uid("parse-events")
                 .name("parse and fingerprint");
 
-        parsed.getSideOutput(ParseEventFunction.DEAD_LETTERS)
-                .sinkTo(deadLetterSink)
+        // Only processing time matters to the issue tracker, and commands carry no event time.
+        SingleOutputStreamOperator<IssueCommand> commands = env
+                .fromSource(endpoints.issueCommands(), WatermarkStrategy.noWatermarks(), "fw.issue-commands")
+                .uid("issue-commands-source")
+                .process(new ParseIssueCommandFunction())
+                .uid("parse-issue-commands")
+                .name("parse issue commands");
+
+        parsed.getSideOutput(ParseRecordFunction.DEAD_LETTERS)
+                .union(commands.getSideOutput(ParseRecordFunction.DEAD_LETTERS))
+                .sinkTo(endpoints.deadLetters())
                 .uid("dead-letter-sink")
                 .name("fw.dead-letters");
 
@@ -88,16 +88,24 @@ public final class ErrorPipelineJob {
                 .uid("receive-time-watermarks")
                 .name("receive-time watermarks");
 
-        grouped.keyBy(new IssueKeySelector())
+        // Events and commands of one issue meet in one keyed operator: the job is the single writer of
+        // the issue's row, and its regression logic sees every resolution.
+        SingleOutputStreamOperator<IssueRow> issues = grouped
+                .connect(commands)
+                .keyBy(new IssueKeySelector(), new IssueCommandKeySelector())
                 .process(new IssueTracker(issueRetention))
                 .uid("issue-tracker")
-                .name("issue tracker")
-                .sinkTo(issueSink)
+                .name("issue tracker");
+        issues.sinkTo(endpoints.issues())
                 .uid("issues-sink")
                 .name("PostgreSQL issues");
+        issues.getSideOutput(IssueTracker.LIFECYCLE_EVENTS)
+                .sinkTo(endpoints.issueEvents())
+                .uid("issue-events-sink")
+                .name("fw.issue-events");
 
         minuteCounts(grouped)
-                .sinkTo(minuteCountSink)
+                .sinkTo(endpoints.minuteCounts())
                 .uid("error-metrics-sink")
                 .name("ClickHouse error_metrics_1m");
     }

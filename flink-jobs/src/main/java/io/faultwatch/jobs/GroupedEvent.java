@@ -5,7 +5,10 @@ package io.faultwatch.jobs;
  * need, in flat fields so Flink serializes it as a POJO (the parsed {@code ErrorEvent} holds
  * immutable collections that Kryo cannot copy).
  *
- * @param receivedAt when the gateway received the event, epoch ms: the event time of the job
+ * @param receivedAt  when the gateway received the event, epoch ms: the event time of the job
+ * @param release     the release, or null
+ * @param environment the environment, or null
+ * @param user        the {@link UserIdentity} of the user it happened to, or null
  */
 public record GroupedEvent(
         String eventId,
@@ -14,4 +17,7 @@ public record GroupedEvent(
         String level,
         String fingerprint,
         String title,
-        String culprit) {}
+        String culprit,
+        String release,
+        String environment,
+        String user) {}

@@ -2,6 +2,7 @@ package io.faultwatch.jobs;
 
 import io.faultwatch.jobs.functions.ClickHouseMetricsSink;
 import io.faultwatch.jobs.functions.DeadLetterSerializer;
+import io.faultwatch.jobs.functions.IssueEventSerializer;
 import io.faultwatch.jobs.functions.IssueUpsert;
 import io.faultwatch.model.ServiceAddresses;
 import io.faultwatch.model.Topics;
@@ -10,6 +11,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -17,7 +19,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** The real source and sinks of {@link ErrorPipelineJob}, built from its configuration. */
+/** The real sources and sinks of {@link ErrorPipelineJob}, built from its configuration. */
 public final class PipelineConnectors {
 
     /** Issues should show up within about a second of their event. */
@@ -27,30 +29,51 @@ public final class PipelineConnectors {
 
     private PipelineConnectors() {}
 
-    /** Resumes from the committed offsets of the consumer group, or from the earliest when it has none. */
-    public static KafkaSource<byte[]> eventsSource(PipelineConfig config) {
-        return eventsSource(config, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+    /**
+     * Both sources resume from the committed offsets of the consumer group, or start from the earliest
+     * when it has none. (On such a first start, a command may be read before the events of its issue;
+     * the issue tracker drops a command for an issue it has no state for.)
+     */
+    public static PipelineEndpoints endpoints(PipelineConfig config) {
+        OffsetsInitializer committed = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        return endpoints(config, committed, committed);
     }
 
-    public static KafkaSource<byte[]> eventsSource(PipelineConfig config, OffsetsInitializer startingOffsets) {
+    public static PipelineEndpoints endpoints(
+            PipelineConfig config, OffsetsInitializer eventsStart, OffsetsInitializer issueCommandsStart) {
+        return new PipelineEndpoints(
+                bytesSource(config, Topics.EVENTS, eventsStart),
+                bytesSource(config, Topics.ISSUE_COMMANDS, issueCommandsStart),
+                kafkaSink(config, new DeadLetterSerializer(Topics.DEAD_LETTERS)),
+                issueSink(config),
+                kafkaSink(config, new IssueEventSerializer(Topics.ISSUE_EVENTS)),
+                minuteCountSink(config));
+    }
+
+    /** The consumer group commits offsets per topic partition, so both sources can share it. */
+    private static KafkaSource<byte[]> bytesSource(PipelineConfig config, String topic, OffsetsInitializer startingOffsets) {
         return KafkaSource.<byte[]>builder()
                 .setBootstrapServers(config.services().kafkaBootstrap())
-                .setTopics(Topics.EVENTS)
+                .setTopics(topic)
                 .setGroupId(config.groupId())
                 .setStartingOffsets(startingOffsets)
                 .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
                 .build();
     }
 
-    public static Sink<DeadLetter> deadLetterSink(PipelineConfig config) {
-        return KafkaSink.<DeadLetter>builder()
+    /**
+     * At least once: a dead letter written twice is harmless, and a lifecycle event written again after a
+     * restore keeps its id, on which consumers dedupe.
+     */
+    private static <T> Sink<T> kafkaSink(PipelineConfig config, KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(config.services().kafkaBootstrap())
-                .setRecordSerializer(new DeadLetterSerializer(Topics.DEAD_LETTERS))
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
 
-    public static Sink<IssueRow> issueSink(PipelineConfig config) {
+    private static Sink<IssueRow> issueSink(PipelineConfig config) {
         ServiceAddresses services = config.services();
         return JdbcSink.<IssueRow>builder()
                 .withQueryStatement(IssueUpsert.SQL, new IssueUpsert())
@@ -69,7 +92,7 @@ public final class PipelineConnectors {
                         .build());
     }
 
-    public static Sink<MinuteCount> minuteCountSink(PipelineConfig config) {
+    private static Sink<MinuteCount> minuteCountSink(PipelineConfig config) {
         return new ClickHouseMetricsSink(config.services());
     }
 }

@@ -1,5 +1,6 @@
 package io.faultwatch.jobs;
 
+import static io.faultwatch.jobs.TestEvents.asUser;
 import static io.faultwatch.jobs.TestEvents.exception;
 import static io.faultwatch.jobs.TestEvents.frame;
 import static io.faultwatch.jobs.TestEvents.message;
@@ -14,10 +15,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultwatch.jobs.functions.DeadLetterSerializer;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.EventJson;
+import io.faultwatch.model.IssueCommand;
+import io.faultwatch.model.IssueEvent;
+import io.faultwatch.model.IssueStatus;
+import io.faultwatch.model.RecordJson;
 import io.faultwatch.model.Topics;
 import io.faultwatch.testing.LocalServices;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,12 +32,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -42,12 +50,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +64,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The whole job on a MiniCluster (parallelism 2) against the real Kafka, PostgreSQL and ClickHouse
  * of {@code ./faultwatch services start}. It isolates itself with a random project id, a fresh
- * consumer group and offsets taken at the start, so it never depends on what else is in the topic.
+ * consumer group and offsets taken at the start, so it never depends on what else is in the topics.
+ * Status commands are written to their topic directly, as the query API would.
  */
 class ErrorPipelineITCase {
 
@@ -95,28 +102,28 @@ class ErrorPipelineITCase {
     }
 
     @Test
-    void groupsCountsAndDeadLettersEvents() throws Exception {
+    void groupsCountsDeadLettersAndFollowsTheIssueLifecycle() throws Exception {
         long projectId = LocalServices.randomProjectId();
         String marker = UUID.randomUUID().toString();
-        Map<TopicPartition, Long> eventsStart = endOffsets(Topics.EVENTS);
-        Map<TopicPartition, Long> deadLettersStart = endOffsets(Topics.DEAD_LETTERS);
+        Map<TopicPartition, Long> eventsStart = LocalServices.endOffsets(Topics.EVENTS);
+        Map<TopicPartition, Long> deadLettersStart = LocalServices.endOffsets(Topics.DEAD_LETTERS);
+        Map<TopicPartition, Long> issueEventsStart = LocalServices.endOffsets(Topics.ISSUE_EVENTS);
 
         PipelineConfig config = new PipelineConfig(LocalServices.ADDRESSES, "fw-it-" + UUID.randomUUID(),
                 checkpoints.toUri().toString(), Duration.ofSeconds(1), PARALLELISM, Duration.ofDays(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
-        ErrorPipelineJob.build(env,
-                PipelineConnectors.eventsSource(config, OffsetsInitializer.offsets(eventsStart)),
-                PipelineConnectors.deadLetterSink(config),
-                PipelineConnectors.issueSink(config),
-                PipelineConnectors.minuteCountSink(config),
-                config.issueRetention());
+        ErrorPipelineJob.build(env, PipelineConnectors.endpoints(config, OffsetsInitializer.offsets(eventsStart),
+                OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config.issueRetention());
         JobClient job = env.executeAsync("error-pipeline-it");
         try {
             awaitRunning(job);
 
             List<ErrorEvent> events = new ArrayList<>();
-            for (int line : new int[] {57, 58, 61, 57, 70}) {
-                events.add(userServiceNpe(projectId, System.currentTimeMillis(), line));
+            int[] lines = {57, 58, 61, 57, 70};
+            String[] users = {"u1", "u2", "u1", "u3", "u2"};
+            for (int i = 0; i < lines.length; i++) {
+                events.add(asUser(userServiceNpe(projectId, System.currentTimeMillis(), lines[i]), users[i],
+                        i < 3 ? "production" : "staging"));
             }
             for (int i = 0; i < 3; i++) {
                 events.add(exception(projectId, System.currentTimeMillis(), "java.lang.IllegalStateException",
@@ -128,34 +135,58 @@ class ErrorPipelineITCase {
             List<byte[]> malformed = List.of(
                     ("not json " + marker).getBytes(StandardCharsets.UTF_8),
                     ("{\"eventId\":\"" + marker + "\",\"projectId\":0}").getBytes(StandardCharsets.UTF_8));
-            produce(projectId, events, malformed);
+            produce(Topics.EVENTS, Long.toString(projectId), events.stream().map(EventJson::toBytes).toList());
+            produce(Topics.EVENTS, Long.toString(projectId), malformed);
 
-            assertThat(awaitValue(() -> issueRows(projectId), expectedIssueRows(projectId, events)))
-                    .containsExactlyInAnyOrderElementsOf(expectedIssueRows(projectId, events));
+            assertThat(awaitValue(() -> issueRows(projectId), expectedIssueRows(events)))
+                    .containsExactlyInAnyOrderElementsOf(expectedIssueRows(events));
             assertThat(awaitValue(() -> minuteCounts(projectId), expectedMinuteCounts(events)))
                     .isEqualTo(expectedMinuteCounts(events));
             List<ConsumerRecord<byte[], byte[]>> deadLetters = awaitDeadLetters(deadLettersStart, marker, 2);
             assertThat(deadLetters).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(malformed);
             assertThat(deadLetters).allSatisfy(letter ->
                     assertThat(letter.headers().lastHeader(DeadLetterSerializer.REASON_HEADER)).isNotNull());
+
+            // Resolved, the NPE reopens on its next event: a regression.
+            String npe = Fingerprinter.group(events.get(0)).fingerprint();
+            IssueCommand resolve = new IssueCommand(projectId, npe, IssueStatus.RESOLVED, System.currentTimeMillis(),
+                    null, null);
+            produce(Topics.ISSUE_COMMANDS, Topics.issueKey(projectId, npe), List.of(RecordJson.toBytes(resolve)));
+            assertThat(awaitValue(() -> status(projectId, npe), "resolved")).isEqualTo("resolved");
+            ErrorEvent again = userServiceNpe(projectId, System.currentTimeMillis(), 57);
+            produce(Topics.EVENTS, Long.toString(projectId), List.of(EventJson.toBytes(again)));
+            assertThat(awaitValue(() -> status(projectId, npe), "unresolved")).isEqualTo("unresolved");
+
+            Map<String, IssueEvent.Type> expected = new TreeMap<>();
+            events.forEach(event -> expected.putIfAbsent(Fingerprinter.group(event).fingerprint() + " NEW_ISSUE",
+                    IssueEvent.Type.NEW_ISSUE));
+            expected.put(npe + " REGRESSION " + again.eventId(), IssueEvent.Type.REGRESSION);
+            assertThat(awaitIssueEvents(issueEventsStart, projectId, expected.size()).keySet())
+                    .containsExactlyElementsOf(expected.keySet());
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
     }
 
     private record ExpectedIssue(String fingerprint, String title, String culprit, String level,
-                                 long firstSeen, long lastSeen, long timesSeen) {}
+                                 long firstSeen, long lastSeen, long timesSeen, long users, String firstRelease,
+                                 String lastRelease, Set<String> environments, String status) {}
 
-    private static List<ExpectedIssue> expectedIssueRows(long projectId, List<ErrorEvent> events) {
+    private static List<ExpectedIssue> expectedIssueRows(List<ErrorEvent> events) {
         Map<String, List<ErrorEvent>> byFingerprint = events.stream()
                 .collect(Collectors.groupingBy(event -> Fingerprinter.group(event).fingerprint()));
         assertThat(byFingerprint).as("three distinct issues").hasSize(3);
         List<ExpectedIssue> expected = new ArrayList<>();
         byFingerprint.forEach((fingerprint, issueEvents) -> {
+            ErrorEvent first = issueEvents.get(0);
             ErrorEvent last = issueEvents.get(issueEvents.size() - 1);
             Grouping grouping = Fingerprinter.group(last);
             expected.add(new ExpectedIssue(fingerprint, grouping.title(), grouping.culprit(), last.level(),
-                    issueEvents.get(0).receivedAt(), last.receivedAt(), issueEvents.size()));
+                    first.receivedAt(), last.receivedAt(), issueEvents.size(),
+                    issueEvents.stream().filter(e -> e.user() != null).map(e -> e.user().id()).distinct().count(),
+                    first.release(), last.release(),
+                    issueEvents.stream().map(ErrorEvent::environment).collect(Collectors.toCollection(TreeSet::new)),
+                    "unresolved"));
         });
         return expected;
     }
@@ -170,21 +201,28 @@ class ErrorPipelineITCase {
     private static List<ExpectedIssue> issueRows(long projectId) {
         try (Connection connection = LocalServices.postgres();
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT fingerprint, title, culprit, level, first_seen, last_seen, times_seen"
-                             + " FROM issues WHERE project_id = ?")) {
+                     "SELECT fingerprint, title, culprit, level, first_seen, last_seen, times_seen, users,"
+                             + " first_release, last_release, environments, status FROM issues WHERE project_id = ?")) {
             query.setLong(1, projectId);
             List<ExpectedIssue> rows = new ArrayList<>();
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
                     rows.add(new ExpectedIssue(result.getString(1), result.getString(2), result.getString(3),
                             result.getString(4), result.getTimestamp(5).getTime(), result.getTimestamp(6).getTime(),
-                            result.getLong(7)));
+                            result.getLong(7), result.getLong(8), result.getString(9), result.getString(10),
+                            new TreeSet<>(Arrays.asList((String[]) result.getArray(11).getArray())),
+                            result.getString(12)));
                 }
             }
             return rows;
         } catch (Exception e) {
             throw new IllegalStateException("reading issues from PostgreSQL failed", e);
         }
+    }
+
+    private static String status(long projectId, String fingerprint) {
+        return issueRows(projectId).stream().filter(row -> row.fingerprint().equals(fingerprint))
+                .map(ExpectedIssue::status).findFirst().orElse(null);
     }
 
     private static Map<String, Long> minuteCounts(long projectId) {
@@ -208,55 +246,52 @@ class ErrorPipelineITCase {
         }
     }
 
-    private static void produce(long projectId, List<ErrorEvent> events, List<byte[]> malformed) throws Exception {
+    private static void produce(String topic, String key, List<byte[]> values) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.ADDRESSES.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            byte[] key = Long.toString(projectId).getBytes(StandardCharsets.UTF_8);
-            for (ErrorEvent event : events) {
-                producer.send(new ProducerRecord<>(Topics.EVENTS, key, EventJson.toBytes(event))).get();
-            }
-            for (byte[] record : malformed) {
-                producer.send(new ProducerRecord<>(Topics.EVENTS, key, record)).get();
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
             }
         }
     }
 
-    private static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(topic)) {
-            return consumer.endOffsets(consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList());
-        }
-    }
-
+    /** The dead letters carrying the marker: the malformed records this test wrote. */
     private static List<ConsumerRecord<byte[], byte[]>> awaitDeadLetters(
             Map<TopicPartition, Long> start, String marker, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-        // A pipeline job already running on the shared services (the demo's) reads the same records
-        // of fw.events and dead-letters them as well: keep one copy of each.
-        Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(Topics.DEAD_LETTERS)) {
-            consumer.assign(start.keySet());
-            start.forEach(consumer::seek);
-            long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+        return new ArrayList<>(LocalServices.awaitRecords(Topics.DEAD_LETTERS, start, expected, PROCESSING_TIMEOUT,
+                record -> {
                     String value = new String(record.value(), StandardCharsets.UTF_8);
-                    if (value.contains(marker) && seen.add(value)) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        return found;
+                    return value.contains(marker) ? value : null;
+                }).values());
     }
 
-    private static KafkaConsumer<byte[], byte[]> bytesConsumer(String topic) {
-        return LocalServices.kafkaConsumer(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    /** The project's lifecycle events as "fingerprint TYPE" (plus the event id of a regression). */
+    private static Map<String, IssueEvent> awaitIssueEvents(Map<TopicPartition, Long> start, long projectId,
+                                                            int expected) {
+        Map<String, IssueEvent> described = new TreeMap<>();
+        LocalServices.awaitRecords(Topics.ISSUE_EVENTS, start, expected, PROCESSING_TIMEOUT, record -> {
+            IssueEvent event = issueEvent(record.value());
+            return event.projectId() == projectId ? event.id() : null;
+        }).values().forEach(record -> {
+            IssueEvent event = issueEvent(record.value());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(Topics.issueKey(projectId, event.fingerprint()));
+            described.put(event.fingerprint() + " " + event.type()
+                    + (event.type() == IssueEvent.Type.REGRESSION ? " " + event.eventId() : ""), event);
+        });
+        return described;
+    }
+
+    private static IssueEvent issueEvent(byte[] json) {
+        try {
+            return RecordJson.fromBytes(json, IssueEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void awaitRunning(JobClient job) throws Exception {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.faultwatch.model.ErrorEvent;
+import io.faultwatch.model.IssueCommand;
+import io.faultwatch.model.IssueEvent;
+import io.faultwatch.model.IssueStatus;
 import io.faultwatch.model.sentry.Envelope;
 import io.faultwatch.model.sentry.SentryEventConverter;
 import io.faultwatch.testing.WireSamples;
@@ -28,8 +31,8 @@ class FlinkTypesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {GroupedEvent.class, IssueAggregate.class, IssueRow.class, MinuteCount.class,
-            DeadLetter.class, ErrorEvent.class, ErrorEvent.ExceptionInfo.class, ErrorEvent.Frame.class,
+    @ValueSource(classes = {GroupedEvent.class, IssueState.class, IssueAggregate.class, IssueLifecycle.class,
+            IssueRow.class, IssueCommand.class, IssueEvent.class, MinuteCount.class, DeadLetter.class, ErrorEvent.class, ErrorEvent.ExceptionInfo.class, ErrorEvent.Frame.class,
             ErrorEvent.UserInfo.class, ErrorEvent.Context.class, ErrorEvent.RequestInfo.class,
             ErrorEvent.SdkInfo.class, ErrorEvent.Breadcrumb.class})
     void isSerializedAsAPojo(Class<?> type) {
@@ -39,16 +42,27 @@ class FlinkTypesTest {
     }
 
     @Test
+    void issueStateSurvivesFlinkSerialization() throws Exception {
+        IssueState state = IssueState.first(TestEvents.grouped(1, "f", 1_000, "error", "app@1", "production", "id:1"),
+                1, 0).state().withCommand(new IssueCommand(1, "f", IssueStatus.IGNORED, 2_000, 9_000L, 5L), 10);
+
+        assertThat(roundTrip(state, IssueState.class)).isEqualTo(state);
+    }
+
+    private static <T> T roundTrip(T value, Class<T> type) throws Exception {
+        TypeSerializer<T> serializer = TypeInformation.of(type).createSerializer(noGenericTypes());
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        serializer.serialize(value, out);
+        assertThat(serializer.copy(value)).isEqualTo(value);
+        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    }
+
+    @Test
     void aFullCanonicalEventSurvivesFlinkSerialization() throws Exception {
         ErrorEvent event = SentryEventConverter.convert(WireSamples.eventItem("js-exception-in-transaction").payload(),
                 42, 1_795_342_700_000L, Envelope.parse(WireSamples.envelope("js-exception-in-transaction")).eventId());
-        TypeSerializer<ErrorEvent> serializer = TypeInformation.of(ErrorEvent.class).createSerializer(noGenericTypes());
-        DataOutputSerializer out = new DataOutputSerializer(4096);
 
-        serializer.serialize(event, out);
-
-        assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(event);
-        assertThat(serializer.copy(event)).isEqualTo(event);
+        assertThat(roundTrip(event, ErrorEvent.class)).isEqualTo(event);
         assertThat(event.contexts()).isNotEmpty();
         assertThat(event.breadcrumbs()).isNotEmpty();
     }

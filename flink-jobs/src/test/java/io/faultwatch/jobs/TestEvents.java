@@ -29,6 +29,14 @@ public final class TestEvents {
                 null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** The event as it happened to a user (by id) in an environment. */
+    public static ErrorEvent asUser(ErrorEvent e, String userId, String environment) {
+        return new ErrorEvent(e.eventId(), e.projectId(), e.receivedAt(), e.timestamp(), e.level(), e.platform(),
+                environment, e.release(), e.serverName(), e.transaction(), e.message(), e.messageTemplate(),
+                e.messageParams(), e.exceptions(), e.tags(), new ErrorEvent.UserInfo(userId, null, null, null),
+                e.fingerprint(), e.dist(), e.contexts(), e.request(), e.sdk(), e.breadcrumbs(), e.extra(), e.trimmed());
+    }
+
     /** A typical Java stack: framework frames around the in-app frame that threw. */
     public static ErrorEvent userServiceNpe(long projectId, long receivedAt, int line) {
         return exception(projectId, receivedAt, "java.lang.NullPointerException", "user is null",
@@ -39,7 +47,12 @@ public final class TestEvents {
     }
 
     public static GroupedEvent grouped(long projectId, String fingerprint, long receivedAt, String level) {
+        return grouped(projectId, fingerprint, receivedAt, level, "app@1.0.0", "production", null);
+    }
+
+    public static GroupedEvent grouped(long projectId, String fingerprint, long receivedAt, String level,
+                                       String release, String environment, String user) {
         return new GroupedEvent(UUID.randomUUID().toString(), projectId, receivedAt, level, fingerprint,
-                "Error " + fingerprint, "com.acme.Culprit.run");
+                "Error " + fingerprint, "com.acme.Culprit.run", release, environment, user);
     }
 }

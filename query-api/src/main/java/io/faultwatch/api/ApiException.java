@@ -22,8 +22,18 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, "invalid_parameter", message, field);
     }
 
+    /** A body that cannot be read as a whole, as opposed to one bad field in it. */
+    public static ApiException invalidBody(String message) {
+        return new ApiException(400, "invalid_body", message, null);
+    }
+
     public static ApiException notFound(String field, String message) {
         return new ApiException(404, "not_found", message, field);
+    }
+
+    /** A service the request needs is down; nothing was changed, so the client can retry. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, "unavailable", message, null);
     }
 
     public int status() {

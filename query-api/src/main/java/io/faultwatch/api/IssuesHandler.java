@@ -27,18 +27,7 @@ final class IssuesHandler implements Handler<RoutingContext> {
 
     private static JsonArray toJson(List<IssueRow> rows) {
         JsonArray data = new JsonArray();
-        for (IssueRow issue : rows) {
-            data.add(new JsonObject()
-                    .put("id", issue.id())
-                    .put("project_id", issue.projectId())
-                    .put("fingerprint", issue.fingerprint())
-                    .put("title", issue.title())
-                    .put("culprit", issue.culprit())
-                    .put("level", issue.level())
-                    .put("first_seen", issue.firstSeen().toString())
-                    .put("last_seen", issue.lastSeen().toString())
-                    .put("times_seen", issue.timesSeen()));
-        }
+        rows.forEach(issue -> data.add(IssueJson.toJson(issue)));
         return data;
     }
 }

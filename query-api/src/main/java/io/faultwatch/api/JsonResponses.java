@@ -24,6 +24,9 @@ final class JsonResponses {
     static void handleFailure(RoutingContext ctx) {
         if (ctx.failure() instanceof ApiException refusal) {
             sendError(ctx, refusal.status(), refusal.code(), refusal.getMessage(), refusal.field());
+        } else if (ctx.failure() == null && ctx.statusCode() == 413) {
+            // The body handler refuses a body over its limit with the status alone.
+            sendError(ctx, 413, "payload_too_large", "the request body is too large", null);
         } else {
             // Driver errors can carry SQL and connection details; they go to the log, not to the client.
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());

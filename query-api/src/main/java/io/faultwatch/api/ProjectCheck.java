@@ -2,7 +2,7 @@ package io.faultwatch.api;
 
 import io.vertx.core.Future;
 
-/** Both project routes answer 404 for a project that does not exist rather than an empty result. */
+/** Every project route answers 404 for a project that does not exist rather than an empty result. */
 final class ProjectCheck {
 
     private ProjectCheck() {

@@ -16,7 +16,7 @@ public final class RequestParams {
     static final Instant MAX_INSTANT = Instant.ofEpochSecond(0xFFFF_FFFFL);
 
     /** Long enough for every id, short enough that Long.parseLong cannot overflow. */
-    private static final Pattern PROJECT_ID = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,10}");
     /** Bad values are echoed back in messages; a cap keeps a huge value from bloating the response. */
     private static final int MAX_ECHO = 100;
@@ -25,13 +25,21 @@ public final class RequestParams {
     }
 
     public static long projectId(String raw) {
-        if (raw != null && PROJECT_ID.matcher(raw).matches()) {
+        return positiveId("id", raw);
+    }
+
+    public static long issueId(String raw) {
+        return positiveId("issue_id", raw);
+    }
+
+    private static long positiveId(String field, String raw) {
+        if (raw != null && ID.matcher(raw).matches()) {
             long id = Long.parseLong(raw);
             if (id > 0) {
                 return id;
             }
         }
-        throw ApiException.invalidParameter("id", "id must be a positive integer, got " + echo(raw));
+        throw ApiException.invalidParameter(field, field + " must be a positive integer, got " + echo(raw));
     }
 
     /** Absent means the default; present must be an integer in 1..MAX_LIMIT. */
@@ -92,7 +100,8 @@ public final class RequestParams {
         }
     }
 
-    private static String echo(String raw) {
+    /** The bad value for an error message: quoted, and cut to a size that cannot bloat the response. */
+    static String echo(String raw) {
         if (raw == null) {
             return "nothing";
         }

@@ -6,6 +6,10 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.sql.SQLUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultwatch.model.IssueCommand;
+import io.faultwatch.model.IssueStatus;
+import io.faultwatch.model.RecordJson;
+import io.faultwatch.model.Topics;
 import io.faultwatch.testing.LocalServices;
 import io.vertx.core.Vertx;
 import java.net.Socket;
@@ -21,7 +25,13 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +40,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The query API against the real PostgreSQL and ClickHouse started by {@code ./faultwatch services start}.
+ * The query API against the real PostgreSQL, ClickHouse and Kafka started by {@code ./faultwatch services start}.
  * Each run works on its own random project ids, so it shares the services with other tests safely.
  */
 class QueryApiITCase {
@@ -43,6 +53,8 @@ class QueryApiITCase {
     private static final long EMPTY_PROJECT = PROJECT + 1;
     private static final long OTHER_PROJECT = PROJECT + 2;
     private static final long UNKNOWN_PROJECT = PROJECT + 3;
+    /** Status changes go to a project of their own, so the list tests see their issues unchanged. */
+    private static final long WRITE_PROJECT = PROJECT + 4;
 
     private static Vertx vertx;
     private static QueryApi api;
@@ -51,11 +63,12 @@ class QueryApiITCase {
     private static long issueCrash;
     private static long issueTimeout;
     private static long issueOld;
+    private static Map<TopicPartition, Long> commandsStart;
 
     @BeforeAll
     static void setUp() throws Exception {
         try (Connection pg = LocalServices.postgres()) {
-            for (long id : new long[] {PROJECT, EMPTY_PROJECT, OTHER_PROJECT}) {
+            for (long id : new long[] {PROJECT, EMPTY_PROJECT, OTHER_PROJECT, WRITE_PROJECT}) {
                 execute(pg, "INSERT INTO projects (id, slug, name) VALUES (?, ?, ?)", id, "it-" + id, "IT " + id);
             }
             issueOld = insertIssue(pg, PROJECT, "fp-old", "OldError: gone", null, "warning",
@@ -64,6 +77,11 @@ class QueryApiITCase {
                     "error", "2026-11-22T09:00:00Z", "2026-11-22T10:04:59.250Z", 17);
             issueTimeout = insertIssue(pg, PROJECT, "fp-timeout", "TimeoutException: 30 s", "com.acme.Http in call",
                     "fatal", "2026-11-22T09:30:00Z", "2026-11-22T10:02:00Z", 4);
+            execute(pg, "UPDATE issues SET users = 5, first_release = 'shop@1.0', last_release = 'shop@1.2',"
+                    + " environments = '{production,staging}', status = 'ignored', assignee = 'ann',"
+                    + " ignore_until = '2026-12-01T00:00:00Z' WHERE id = ?", issueCrash);
+            execute(pg, "UPDATE issues SET status = 'resolved_in_next_release', resolved_at = '2026-11-22T10:03:00Z',"
+                    + " resolved_in_release = 'shop@1.1' WHERE id = ?", issueTimeout);
             insertIssue(pg, OTHER_PROJECT, "fp-crash", "Other project's issue", null, "error",
                     "2026-11-22T09:00:00Z", "2026-11-22T11:00:00Z", 1);
         }
@@ -82,6 +100,7 @@ class QueryApiITCase {
         // A second insert makes a second part: the newer absolute count must replace 5, not add to it.
         insertMetrics(row(PROJECT, "fp-crash", "2026-11-22T10:02:00Z", 7, 2));
 
+        commandsStart = LocalServices.endOffsets(Topics.ISSUE_COMMANDS);
         vertx = Vertx.vertx();
         api = QueryApi.start(vertx, new QueryApiConfig("127.0.0.1", 0, LocalServices.ADDRESSES)).await(30, TimeUnit.SECONDS);
     }
@@ -98,7 +117,7 @@ class QueryApiITCase {
             clickhouse.close();
         }
         try (Connection pg = LocalServices.postgres()) {
-            for (long id : new long[] {PROJECT, EMPTY_PROJECT, OTHER_PROJECT}) {
+            for (long id : new long[] {PROJECT, EMPTY_PROJECT, OTHER_PROJECT, WRITE_PROJECT}) {
                 execute(pg, "DELETE FROM issues WHERE project_id = ?", id);
                 execute(pg, "DELETE FROM projects WHERE id = ?", id);
             }
@@ -111,13 +130,21 @@ class QueryApiITCase {
                 {"data":[
                   {"id":%d,"project_id":%d,"fingerprint":"fp-crash","title":"NullPointerException: boom",
                    "culprit":"com.acme.Foo in bar","level":"error","first_seen":"2026-11-22T09:00:00Z",
-                   "last_seen":"2026-11-22T10:04:59.250Z","times_seen":17},
+                   "last_seen":"2026-11-22T10:04:59.250Z","times_seen":17,"users":5,"first_release":"shop@1.0",
+                   "last_release":"shop@1.2","environments":["production","staging"],"status":"ignored",
+                   "assignee":"ann","resolved_at":null,"resolved_in_release":null,
+                   "ignore":{"until":"2026-12-01T00:00:00Z","count":null}},
                   {"id":%d,"project_id":%d,"fingerprint":"fp-timeout","title":"TimeoutException: 30 s",
                    "culprit":"com.acme.Http in call","level":"fatal","first_seen":"2026-11-22T09:30:00Z",
-                   "last_seen":"2026-11-22T10:02:00Z","times_seen":4},
+                   "last_seen":"2026-11-22T10:02:00Z","times_seen":4,"users":0,"first_release":null,
+                   "last_release":null,"environments":[],"status":"resolved_in_next_release",
+                   "assignee":null,"resolved_at":"2026-11-22T10:03:00Z","resolved_in_release":"shop@1.1",
+                   "ignore":null},
                   {"id":%d,"project_id":%d,"fingerprint":"fp-old","title":"OldError: gone",
                    "culprit":null,"level":"warning","first_seen":"2026-11-20T08:00:00Z",
-                   "last_seen":"2026-11-20T09:00:00Z","times_seen":2}
+                   "last_seen":"2026-11-20T09:00:00Z","times_seen":2,"users":0,"first_release":null,
+                   "last_release":null,"environments":[],"status":"unresolved","assignee":null,
+                   "resolved_at":null,"resolved_in_release":null,"ignore":null}
                 ]}""".formatted(issueCrash, PROJECT, issueTimeout, PROJECT, issueOld, PROJECT));
     }
 
@@ -265,6 +292,85 @@ class QueryApiITCase {
     }
 
     @Test
+    void aResolutionIsWrittenAndPublishedForTheJob() throws Exception {
+        long issue = insertWriteIssue("fp-resolve", null);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        JsonNode changed = put(issuePath(WRITE_PROJECT, issue), "{\"status\":\"resolved\",\"assignee\":\"ann\"}", 200);
+
+        assertThat(changed.get("id").asLong()).isEqualTo(issue);
+        assertThat(changed.get("status").asText()).isEqualTo("resolved");
+        assertThat(changed.get("assignee").asText()).isEqualTo("ann");
+        assertThat(changed.get("times_seen").asLong()).as("counters are the job's").isEqualTo(3);
+        Instant resolvedAt = Instant.parse(changed.get("resolved_at").asText());
+        assertThat(resolvedAt).isBetween(before, Instant.now());
+        assertThat(listed(WRITE_PROJECT, "fp-resolve")).isEqualTo(changed);
+        assertThat(commandsFor("fp-resolve", 1)).containsExactly(new IssueCommand(WRITE_PROJECT, "fp-resolve",
+                IssueStatus.RESOLVED, resolvedAt.toEpochMilli(), null, null));
+    }
+
+    @Test
+    void anIgnoreKeepsItsOptionsAndAnAssignmentAlonePublishesNothing() throws Exception {
+        long issue = insertWriteIssue("fp-ignore", null);
+
+        put(issuePath(WRITE_PROJECT, issue), "{\"assignee\":\"bob\"}", 200);
+        JsonNode changed = put(issuePath(WRITE_PROJECT, issue),
+                "{\"status\":\"ignored\",\"ignore\":{\"until\":\"2030-01-01T00:00:00Z\",\"count\":50}}", 200);
+
+        assertThat(changed.get("assignee").asText()).as("kept").isEqualTo("bob");
+        assertThat(changed.get("ignore")).isEqualTo(JSON.readTree("{\"until\":\"2030-01-01T00:00:00Z\",\"count\":50}"));
+        assertThat(commandsFor("fp-ignore", 1)).singleElement().satisfies(command -> {
+            assertThat(command.status()).isEqualTo(IssueStatus.IGNORED);
+            assertThat(command.ignoreUntil()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
+            assertThat(command.ignoreCount()).isEqualTo(50);
+        });
+        JsonNode unresolved = put(issuePath(WRITE_PROJECT, issue), "{\"status\":\"unresolved\"}", 200);
+        assertThat(unresolved.get("ignore").isNull()).isTrue();
+        assertThat(unresolved.get("resolved_at").isNull()).isTrue();
+    }
+
+    @Test
+    void resolvingInTheNextReleaseRemembersTheCurrentOneAndNeedsOne() throws Exception {
+        long released = insertWriteIssue("fp-next", "shop@2.0.0");
+        long unreleased = insertWriteIssue("fp-no-release", null);
+
+        JsonNode changed = put(issuePath(WRITE_PROJECT, released), "{\"status\":\"resolved_in_next_release\"}", 200);
+        assertThat(changed.get("resolved_in_release").asText()).isEqualTo("shop@2.0.0");
+
+        assertThat(put(issuePath(WRITE_PROJECT, unreleased), "{\"status\":\"resolved_in_next_release\"}", 400))
+                .isEqualTo(error("invalid_parameter", "issue " + unreleased
+                        + " has no release to resolve it after; resolve it instead", "status"));
+        assertThat(listed(WRITE_PROJECT, "fp-no-release").get("status").asText()).as("unchanged").isEqualTo("unresolved");
+    }
+
+    @Test
+    void changingAnUnknownProjectOrIssueIsNotFound() throws Exception {
+        assertThat(put(issuePath(UNKNOWN_PROJECT, issueCrash), "{\"status\":\"resolved\"}", 404))
+                .isEqualTo(error("not_found", "project " + UNKNOWN_PROJECT + " does not exist", "id"));
+        // An issue of another project is as unknown as a missing one.
+        assertThat(put(issuePath(WRITE_PROJECT, issueCrash), "{\"status\":\"resolved\"}", 404))
+                .isEqualTo(error("not_found", "issue " + issueCrash + " does not exist in project " + WRITE_PROJECT,
+                        "issue_id"));
+    }
+
+    @Test
+    void aBadChangeIsRefusedWithTheFieldAndChangesNothing() throws Exception {
+        long issue = insertWriteIssue("fp-refused", null);
+
+        assertThat(put(issuePath(WRITE_PROJECT, issue), "{\"status\":\"closed\"}", 400)).isEqualTo(error(
+                "invalid_parameter", "status must be one of unresolved, resolved, resolved_in_next_release, ignored,"
+                        + " got '\"closed\"'", "status"));
+        assertThat(put(issuePath(WRITE_PROJECT, issue), "status=resolved", 400))
+                .isEqualTo(error("invalid_body", "the body must be a JSON object", null));
+        assertThat(put("/api/v1/projects/" + WRITE_PROJECT + "/issues/x1", "{\"status\":\"resolved\"}", 400))
+                .isEqualTo(error("invalid_parameter", "issue_id must be a positive integer, got 'x1'", "issue_id"));
+        assertThat(put(issuePath(WRITE_PROJECT, issue), "{\"assignee\":\"" + "a".repeat(20_000) + "\"}", 413))
+                .isEqualTo(error("payload_too_large", "the request body is too large", null));
+        assertThat(listed(WRITE_PROJECT, "fp-refused").get("status").asText()).isEqualTo("unresolved");
+        assertThat(commandsFor("fp-refused", 0)).isEmpty();
+    }
+
+    @Test
     void healthReportsBothDatabases() throws Exception {
         assertResponse("/health", 200, """
                 {"status":"ok","checks":{"postgres":"ok","clickhouse":"ok"}}""");
@@ -283,6 +389,60 @@ class QueryApiITCase {
         assertThat(response.statusCode()).as("status of GET %s, body %s", path, response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         return JSON.readTree(response.body());
+    }
+
+    private static JsonNode put(String path, String body, int status) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("status of PUT %s, body %s", path, response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+
+    private static String issuePath(long projectId, long issueId) {
+        return "/api/v1/projects/" + projectId + "/issues/" + issueId;
+    }
+
+    private static JsonNode error(String code, String message, String field) {
+        return JSON.createObjectNode().set("error", JSON.createObjectNode()
+                .put("code", code).put("message", message).put("field", field));
+    }
+
+    /** The issue as the list shows it. */
+    private static JsonNode listed(long projectId, String fingerprint) throws Exception {
+        for (JsonNode issue : get("/api/v1/projects/" + projectId + "/issues", 200).get("data")) {
+            if (issue.get("fingerprint").asText().equals(fingerprint)) {
+                return issue;
+            }
+        }
+        throw new AssertionError("issue " + fingerprint + " is not listed");
+    }
+
+    private static long insertWriteIssue(String fingerprint, String lastRelease) throws Exception {
+        try (Connection pg = LocalServices.postgres()) {
+            long id = insertIssue(pg, WRITE_PROJECT, fingerprint, "Error " + fingerprint, null, "error",
+                    "2026-11-22T09:00:00Z", "2026-11-22T10:00:00Z", 3);
+            execute(pg, "UPDATE issues SET last_release = ? WHERE id = ?", lastRelease, id);
+            return id;
+        }
+    }
+
+    /**
+     * The commands published for one issue of {@link #WRITE_PROJECT} since the start. Waits for one more
+     * than expected, briefly, so an extra command would show.
+     */
+    private static List<IssueCommand> commandsFor(String fingerprint, int expected) throws Exception {
+        String key = Topics.issueKey(WRITE_PROJECT, fingerprint);
+        List<IssueCommand> commands = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : LocalServices.awaitRecords(Topics.ISSUE_COMMANDS, commandsStart,
+                expected + 1, Duration.ofSeconds(2), record -> key.equals(new String(record.key(), StandardCharsets.UTF_8))
+                        ? record.partition() + "@" + record.offset() : null).values()) {
+            commands.add(RecordJson.fromBytes(record.value(), IssueCommand.class));
+        }
+        return commands;
     }
 
     private static String encode(String value) {

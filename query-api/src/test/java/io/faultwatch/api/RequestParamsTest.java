@@ -32,6 +32,15 @@ class RequestParamsTest {
     }
 
     @Test
+    void issueIdIsValidatedLikeAProjectIdUnderItsOwnName() {
+        assertThat(RequestParams.issueId("17")).isEqualTo(17L);
+        assertThatThrownBy(() -> RequestParams.issueId("0")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.field()).isEqualTo("issue_id");
+            assertThat(e.getMessage()).isEqualTo("issue_id must be a positive integer, got '0'");
+        });
+    }
+
+    @Test
     void limitDefaultsAndBounds() {
         assertThat(RequestParams.limit(null)).isEqualTo(100);
         assertThat(RequestParams.limit("1")).isEqualTo(1);

@@ -2,15 +2,20 @@ package io.faultwatch.jobs.functions;
 
 import static io.faultwatch.jobs.TestEvents.grouped;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.faultwatch.jobs.GroupedEvent;
 import io.faultwatch.jobs.IssueRow;
+import io.faultwatch.model.IssueCommand;
+import io.faultwatch.model.IssueEvent;
+import io.faultwatch.model.IssueStatus;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,15 +23,19 @@ import org.junit.jupiter.api.Test;
 class IssueTrackerTest {
 
     private static final Duration RETENTION = Duration.ofHours(1);
+    /** Per issue: its state, its users sketch and the time of its timer. */
+    private static final int STATE_ENTRIES = 3;
 
-    private KeyedOneInputStreamOperatorTestHarness<Tuple2<Long, String>, GroupedEvent, IssueRow> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<Tuple2<Long, String>, GroupedEvent, IssueCommand, IssueRow> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new IssueTracker(RETENTION)),
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new IssueTracker(RETENTION)),
                 new IssueKeySelector(),
+                new IssueCommandKeySelector(),
                 Types.TUPLE(Types.LONG, Types.STRING));
+        harness.setProcessingTime(0);
         harness.open();
     }
 
@@ -35,40 +44,119 @@ class IssueTrackerTest {
         harness.close();
     }
 
-    @Test
-    void emitsAbsoluteRowsPerIssue() throws Exception {
-        harness.processElement(grouped(1, "a", 1_000, "warning"), 1_000);
-        harness.processElement(grouped(1, "a", 3_000, "error"), 3_000);
-        harness.processElement(grouped(2, "a", 2_000, "info"), 2_000);
-        harness.processElement(grouped(1, "a", 2_000, "info"), 2_000);
+    private void event(long projectId, String fingerprint, long receivedAt, String user) throws Exception {
+        harness.processElement1(grouped(projectId, fingerprint, receivedAt, "error", "app@1.0.0", "production", user),
+                receivedAt);
+    }
 
+    private void command(IssueStatus status, long issuedAt, Long ignoreUntil, Long ignoreCount) throws Exception {
+        harness.processElement2(new IssueCommand(1, "a", status, issuedAt, ignoreUntil, ignoreCount), issuedAt);
+    }
+
+    private IssueRow lastRow() {
         List<IssueRow> rows = harness.extractOutputValues();
-        assertThat(rows).extracting(IssueRow::projectId, IssueRow::timesSeen, IssueRow::firstSeen, IssueRow::lastSeen,
-                        IssueRow::level)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(1L, 1L, 1_000L, 1_000L, "warning"),
-                        org.assertj.core.groups.Tuple.tuple(1L, 2L, 1_000L, 3_000L, "error"),
-                        org.assertj.core.groups.Tuple.tuple(2L, 1L, 2_000L, 2_000L, "info"),
-                        org.assertj.core.groups.Tuple.tuple(1L, 3L, 1_000L, 3_000L, "error"));
-        assertThat(rows.get(0).fingerprint()).isEqualTo("a");
-        assertThat(rows.get(0).title()).isEqualTo("Error a");
-        assertThat(rows.get(0).culprit()).isEqualTo("com.acme.Culprit.run");
+        return rows.get(rows.size() - 1);
+    }
+
+    private List<IssueEvent> lifecycleEvents() {
+        return harness.getSideOutput(IssueTracker.LIFECYCLE_EVENTS).stream().map(StreamRecord::getValue).toList();
     }
 
     @Test
-    void stateAndTimerAreClearedOnceAnIssueIsQuietForTheRetention() throws Exception {
-        harness.setProcessingTime(0);
-        harness.processElement(grouped(1, "a", 1_000, "error"), 1_000);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+    void aNewIssueAndItsRepeatsEmitAbsoluteRowsAndOneNewIssueEvent() throws Exception {
+        event(1, "a", 1_000, "id:1");
+        event(1, "a", 3_000, "id:2");
+        event(2, "a", 2_000, null);
+        event(1, "a", 2_000, "id:1");
+
+        assertThat(harness.extractOutputValues())
+                .extracting(IssueRow::projectId, IssueRow::timesSeen, IssueRow::firstSeen, IssueRow::lastSeen,
+                        IssueRow::users, IssueRow::status)
+                .containsExactly(
+                        tuple(1L, 1L, 1_000L, 1_000L, 1L, IssueStatus.UNRESOLVED),
+                        tuple(1L, 2L, 1_000L, 3_000L, 2L, IssueStatus.UNRESOLVED),
+                        tuple(2L, 1L, 2_000L, 2_000L, 0L, IssueStatus.UNRESOLVED),
+                        tuple(1L, 3L, 1_000L, 3_000L, 2L, IssueStatus.UNRESOLVED));
+        IssueRow first = harness.extractOutputValues().get(0);
+        assertThat(first.fingerprint()).isEqualTo("a");
+        assertThat(first.title()).isEqualTo("Error a");
+        assertThat(first.firstRelease()).isEqualTo("app@1.0.0");
+        assertThat(first.environments()).containsExactly("production");
+        assertThat(lifecycleEvents()).extracting(IssueEvent::type, IssueEvent::projectId, IssueEvent::occurredAt)
+                .containsExactly(
+                        tuple(IssueEvent.Type.NEW_ISSUE, 1L, 1_000L),
+                        tuple(IssueEvent.Type.NEW_ISSUE, 2L, 2_000L));
+    }
+
+    @Test
+    void aResolvedIssueReopensOnItsNextEventAsARegression() throws Exception {
+        event(1, "a", 1_000, null);
+        command(IssueStatus.RESOLVED, 5_000, null, null);
+        assertThat(lastRow().status()).as("the row is written again for the command").isEqualTo(IssueStatus.RESOLVED);
+        assertThat(lastRow().resolvedAt()).isEqualTo(5_000);
+        assertThat(lastRow().timesSeen()).isEqualTo(1);
+
+        event(1, "a", 4_000, null);
+        assertThat(lastRow().status()).as("received before the resolution").isEqualTo(IssueStatus.RESOLVED);
+        event(1, "a", 6_000, null);
+
+        assertThat(lastRow().status()).isEqualTo(IssueStatus.UNRESOLVED);
+        assertThat(lastRow().resolvedAt()).isNull();
+        assertThat(lastRow().timesSeen()).isEqualTo(3);
+        assertThat(lifecycleEvents()).extracting(IssueEvent::type, IssueEvent::occurredAt)
+                .containsExactly(tuple(IssueEvent.Type.NEW_ISSUE, 1_000L), tuple(IssueEvent.Type.REGRESSION, 6_000L));
+    }
+
+    @Test
+    void anIssueIgnoredUntilNMoreEventsIsUnresolvedByTheNth() throws Exception {
+        event(1, "a", 1_000, null);
+        command(IssueStatus.IGNORED, 2_000, null, 2L);
+        assertThat(lastRow().status()).isEqualTo(IssueStatus.IGNORED);
+        assertThat(lastRow().ignoreCount()).isEqualTo(2);
+
+        event(1, "a", 3_000, null);
+        assertThat(lastRow().status()).isEqualTo(IssueStatus.IGNORED);
+        event(1, "a", 4_000, null);
+
+        assertThat(lastRow().status()).isEqualTo(IssueStatus.UNRESOLVED);
+        assertThat(lastRow().ignoreCount()).isNull();
+        assertThat(lifecycleEvents()).extracting(IssueEvent::type).containsExactly(IssueEvent.Type.NEW_ISSUE);
+    }
+
+    @Test
+    void anIssueIgnoredUntilATimeIsUnresolvedByItsTimerThenExpires() throws Exception {
+        event(1, "a", 1_000, null);
+        long until = RETENTION.toMillis() / 4;
+        command(IssueStatus.IGNORED, 2_000, until, null);
+        assertThat(harness.numProcessingTimeTimers()).as("moved earlier, to the end of the ignore").isEqualTo(1);
+        int rows = harness.extractOutputValues().size();
+
+        harness.setProcessingTime(until);
+
+        assertThat(harness.extractOutputValues()).hasSize(rows + 1);
+        assertThat(lastRow().status()).isEqualTo(IssueStatus.UNRESOLVED);
+        assertThat(lastRow().ignoreUntil()).isNull();
+        assertThat(harness.numProcessingTimeTimers()).as("re-armed for the expiry").isEqualTo(1);
+
+        harness.setProcessingTime(RETENTION.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void stateAndTimersDropToZeroOnceAnIssueIsQuietForTheRetention() throws Exception {
+        event(1, "a", 1_000, "id:1");
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(STATE_ENTRIES);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
 
-        // An event half-way moves the expiry without adding a second timer.
+        // An event and a command half-way move the expiry without adding a timer.
         harness.setProcessingTime(RETENTION.toMillis() / 2);
-        harness.processElement(grouped(1, "a", 2_000, "error"), 2_000);
+        event(1, "a", 2_000, "id:2");
+        command(IssueStatus.RESOLVED, 2_500, null, null);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
 
         harness.setProcessingTime(RETENTION.toMillis());
-        assertThat(harness.numKeyedStateEntries()).as("re-armed, not expired yet").isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).as("re-armed, not expired yet").isEqualTo(STATE_ENTRIES);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
 
         harness.setProcessingTime(RETENTION.toMillis() / 2 + RETENTION.toMillis());
@@ -77,15 +165,26 @@ class IssueTrackerTest {
     }
 
     @Test
-    void anIssueSeenAfterExpiryStartsOver() throws Exception {
-        harness.setProcessingTime(0);
-        harness.processElement(grouped(1, "a", 1_000, "fatal"), 1_000);
+    void anIssueSeenAfterExpiryStartsOverAsANewIssue() throws Exception {
+        event(1, "a", 1_000, "id:1");
+        command(IssueStatus.RESOLVED, 2_000, null, null);
         harness.setProcessingTime(RETENTION.toMillis());
-        harness.processElement(grouped(1, "a", 5_000, "info"), 5_000);
+        event(1, "a", 5_000, "id:2");
 
-        IssueRow last = harness.extractOutputValues().get(1);
-        assertThat(last.timesSeen()).isEqualTo(1);
-        assertThat(last.firstSeen()).isEqualTo(5_000);
-        assertThat(last.level()).isEqualTo("info");
+        assertThat(lastRow().timesSeen()).isEqualTo(1);
+        assertThat(lastRow().firstSeen()).isEqualTo(5_000);
+        assertThat(lastRow().users()).isEqualTo(1);
+        assertThat(lastRow().status()).isEqualTo(IssueStatus.UNRESOLVED);
+        assertThat(lifecycleEvents()).extracting(IssueEvent::type)
+                .containsExactly(IssueEvent.Type.NEW_ISSUE, IssueEvent.Type.NEW_ISSUE);
+    }
+
+    @Test
+    void aCommandForAnIssueWithoutStateIsDroppedAndLeavesNothing() throws Exception {
+        command(IssueStatus.RESOLVED, 2_000, null, null);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 }

@@ -31,8 +31,9 @@ class ParseEventFunctionTest {
 
             assertThat(harness.extractOutputValues()).containsExactly(new GroupedEvent(
                     event.eventId(), 7, 1_000, "error", Fingerprinter.group(event).fingerprint(),
-                    "java.lang.NullPointerException: user is null", "com.acme.users.UserService.load"));
-            assertThat(harness.getSideOutput(ParseEventFunction.DEAD_LETTERS))
+                    "java.lang.NullPointerException: user is null", "com.acme.users.UserService.load",
+                    "app@1.0.0", "production", null));
+            assertThat(harness.getSideOutput(ParseRecordFunction.DEAD_LETTERS))
                     .extracting(StreamRecord::getValue)
                     .satisfiesExactly(
                             letter -> {

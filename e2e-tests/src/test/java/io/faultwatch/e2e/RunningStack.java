@@ -1,0 +1,205 @@
+package io.faultwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faultwatch.api.QueryApi;
+import io.faultwatch.api.QueryApiConfig;
+import io.faultwatch.gateway.GatewayConfig;
+import io.faultwatch.gateway.IngestGateway;
+import io.faultwatch.jobs.ErrorPipelineJob;
+import io.faultwatch.jobs.PipelineConfig;
+import io.faultwatch.jobs.PipelineConnectors;
+import io.faultwatch.model.Topics;
+import io.faultwatch.testing.LocalServices;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * What a user runs, in-process on the real services: the gateway and the query API (Vert.x, free ports)
+ * and ErrorPipelineJob on the test's MiniCluster, reading only what is written after it started. It
+ * creates the test's projects and deletes their rows again on {@link #close}.
+ */
+final class RunningStack implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Long> projects = new ArrayList<>();
+    private final Vertx vertx = Vertx.vertx();
+    private final String pipelineGroupId = "fw-e2e-" + UUID.randomUUID();
+    private int gatewayPort;
+    private String api;
+    private JobClient job;
+
+    private RunningStack() {}
+
+    static RunningStack start(Path checkpoints) throws Exception {
+        RunningStack stack = new RunningStack();
+        try {
+            stack.startAll(checkpoints);
+        } catch (Exception | AssertionError e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private void startAll(Path checkpoints) throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("FW_GATEWAY_PORT", "0");
+        env.put("FW_API_PORT", "0");
+        gatewayPort = await(IngestGateway.start(vertx, GatewayConfig.fromEnv(env))).port();
+        api = "http://127.0.0.1:" + await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env))).port();
+
+        PipelineConfig config = new PipelineConfig(LocalServices.ADDRESSES, pipelineGroupId,
+                checkpoints.toUri().toString(), Duration.ofSeconds(1), 2, Duration.ofDays(1));
+        StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
+        // Start where the topics end now, so the job reads only this test's records, not the shared history.
+        ErrorPipelineJob.build(flink, PipelineConnectors.endpoints(config,
+                OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.EVENTS)),
+                OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config.issueRetention());
+        job = flink.executeAsync("faultwatch-e2e");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            assertThat(System.nanoTime()).as("the job is running within %s", TIMEOUT).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** The Kafka consumer group of the pipeline job: it commits its offsets when a checkpoint completes. */
+    String pipelineGroupId() {
+        return pipelineGroupId;
+    }
+
+    int gatewayPort() {
+        return gatewayPort;
+    }
+
+    String api() {
+        return api;
+    }
+
+    /** Creates a project with one DSN key; returns the key. */
+    String createProject(long id) throws Exception {
+        projects.add(id);
+        String key = UUID.randomUUID().toString().replace("-", "");
+        try (Connection db = LocalServices.postgres();
+             PreparedStatement project = db.prepareStatement("INSERT INTO projects (id, slug, name) VALUES (?, ?, ?)");
+             PreparedStatement projectKey = db.prepareStatement(
+                     "INSERT INTO project_keys (public_key, project_id) VALUES (?, ?)")) {
+            project.setLong(1, id);
+            project.setString(2, "e2e-" + id);
+            project.setString(3, "End-to-end " + id);
+            project.executeUpdate();
+            projectKey.setString(1, key);
+            projectKey.setLong(2, id);
+            projectKey.executeUpdate();
+        }
+        return key;
+    }
+
+    /** The Sentry store endpoint of a project, authenticated with its key. */
+    String storeUrl(long project, String key) {
+        return "http://127.0.0.1:" + gatewayPort + "/api/" + project + "/store/?sentry_key=" + key;
+    }
+
+    /** An event as an SDK sends it, with the fields every test needs. */
+    static ObjectNode baseEvent(String level) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("event_id", UUID.randomUUID().toString().replace("-", ""));
+        event.put("timestamp", Instant.now().toEpochMilli() / 1000.0);
+        event.put("platform", "java");
+        event.put("level", level);
+        event.put("environment", "production");
+        event.put("release", "shop@1.4.2");
+        return event;
+    }
+
+    HttpResponse<String> post(String url, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> put(String url, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Asserts the gateway accepted the event; returns its event id. */
+    static String assertAccepted(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).matches("\\{\"id\":\"[0-9a-f]{32}\"}");
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    JsonNode getJson(String url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + url + " failed", e);
+        }
+    }
+
+    static <T> void assertEventually(Supplier<T> actual, T expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        T last = actual.get();
+        while (!last.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            last = actual.get();
+        }
+        assertThat(last).isEqualTo(expected);
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (job != null) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        await(vertx.close());
+        try (Connection db = LocalServices.postgres()) {
+            for (long project : projects) {
+                for (String table : List.of("issues", "project_keys", "projects")) {
+                    String column = table.equals("projects") ? "id" : "project_id";
+                    try (PreparedStatement delete = db.prepareStatement(
+                            "DELETE FROM " + table + " WHERE " + column + " = ?")) {
+                        delete.setLong(1, project);
+                        delete.executeUpdate();
+                    }
+                }
+            }
+        }
+    }
+}

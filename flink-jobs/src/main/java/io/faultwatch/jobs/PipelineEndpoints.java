@@ -1,0 +1,20 @@
+package io.faultwatch.jobs;
+
+import io.faultwatch.model.IssueEvent;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+
+/**
+ * The sources and sinks {@link ErrorPipelineJob} is wired to: {@link PipelineConnectors} builds the real
+ * ones, and tests can build their own.
+ *
+ * @param events        records of fw.events
+ * @param issueCommands records of fw.issue-commands
+ */
+public record PipelineEndpoints(
+        Source<byte[], ?, ?> events,
+        Source<byte[], ?, ?> issueCommands,
+        Sink<DeadLetter> deadLetters,
+        Sink<IssueRow> issues,
+        Sink<IssueEvent> issueEvents,
+        Sink<MinuteCount> minuteCounts) {}
