@@ -32,26 +32,29 @@ public final class EnvelopeHandler implements Handler<RoutingContext> {
         long projectId = Authenticator.projectId(ctx);
         long receivedAt = System.currentTimeMillis();
         String requestKey = Authenticator.requestKey(ctx);
+        String encoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
         Future<Authorized> authorized;
         if (requestKey != null) {
             authorized = authenticator.authorize(requestKey, projectId).map(key -> new Authorized(key, null));
         } else {
-            byte[] body = decode(ctx);
+            byte[] body = decode(encoding, ctx.body().buffer().getBytes());
             authorized = authenticator.authorize(keyFromEnvelopeDsn(body), projectId).map(key -> new Authorized(key, body));
         }
         authorized
                 .compose(a -> {
                     IngestRequest request = Ingestor.request(ctx, a.key(), receivedAt);
+                    // Read here: the body is decoded on a worker thread, which must not touch the request.
+                    byte[] decoded = a.decodedBody();
+                    byte[] sent = decoded == null ? ctx.body().buffer().getBytes() : null;
                     return ingestor.ingest(request, () -> router.route(
-                            parse(a.decodedBody() != null ? a.decodedBody() : decode(ctx)), request));
+                            parse(decoded != null ? decoded : decode(encoding, sent)), request));
                 })
                 .onSuccess(eventId -> Responses.eventId(ctx, eventId))
                 .onFailure(ctx::fail);
     }
 
-    private byte[] decode(RoutingContext ctx) {
-        return ContentDecoder.decode(ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING),
-                ctx.body().buffer().getBytes(), maxDecompressedBytes);
+    private byte[] decode(String encoding, byte[] sent) {
+        return ContentDecoder.decode(encoding, sent, maxDecompressedBytes);
     }
 
     /** SDKs that can set neither a header nor the query put the DSN in the envelope header. */

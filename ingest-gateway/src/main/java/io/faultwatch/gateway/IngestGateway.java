@@ -63,7 +63,7 @@ public final class IngestGateway {
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.services().kafkaBootstrap(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "fw-ingest-gateway-ready"));
         Authenticator authenticator = new Authenticator(new ProjectKeyStore(pool, config.keyRefresh()));
-        Ingestor ingestor = new Ingestor(producer,
+        Ingestor ingestor = new Ingestor(vertx, producer,
                 new RateLimiter(config.globalRateLimitPerMinute(), MAX_RATE_LIMIT_BUCKETS), metrics);
         EnvelopeRouter envelopes = new EnvelopeRouter(new PiiScrubber(ipHashSalt(config)), config.maxEventBytes());
 

@@ -33,6 +33,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class RecordProducer implements AutoCloseable {
     // Small linger lets concurrent requests share a batch without adding noticeable latency.
     private static final int LINGER_MS = 5;
+    // Events are 1-5 KB: the default 16 KB batch closed after a handful of them, so at thousands of
+    // events/s the producer and broker handled a produce request per few events. Measured at 5,000
+    // events/s: 64 KB cut the broker's CPU by 60% for about 3 ms more median latency; 256 KB cut no
+    // more CPU but raised the median to 50 ms.
+    private static final int BATCH_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final Producer<String, byte[]> producer;
@@ -60,6 +65,7 @@ public final class RecordProducer implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
+                ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, half,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) half,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) half - LINGER_MS);
@@ -74,33 +80,42 @@ public final class RecordProducer implements AutoCloseable {
         return send(records);
     }
 
+    /** Acknowledgements complete on the caller's context, also when called from one of its worker threads. */
     Future<Void> send(List<ProducerRecord<String, byte[]>> records) {
         if (records.isEmpty()) {
             return Future.succeededFuture();
         }
         Context context = vertx.getOrCreateContext();
         // send() may block while it waits for metadata, so it never runs on the event loop.
-        return vertx.<Future<Void>>executeBlocking(() -> {
-                    List<Future<Void>> acks = new ArrayList<>(records.size());
-                    for (ProducerRecord<String, byte[]> record : records) {
-                        Promise<Void> acked = Promise.promise();
-                        long start = System.nanoTime();
-                        producer.send(record, (metadata, error) -> {
-                            metrics.kafkaSend(record.topic(), System.nanoTime() - start);
-                            context.runOnContext(v -> {
-                                if (error == null) {
-                                    acked.complete();
-                                } else {
-                                    acked.fail(error);
-                                }
-                            });
-                        });
-                        acks.add(acked.future());
-                    }
-                    return Future.all(acks).<Void>mapEmpty();
-                }, false)
-                .compose(acked -> acked)
-                .recover(this::asRejection);
+        Future<Void> acked = Context.isOnEventLoopThread()
+                ? vertx.executeBlocking(() -> sendAll(records, context), false).compose(acks -> acks)
+                : sendAll(records, context);
+        return acked.recover(this::asRejection);
+    }
+
+    private Future<Void> sendAll(List<ProducerRecord<String, byte[]>> records, Context context) {
+        List<Future<Void>> acks = new ArrayList<>(records.size());
+        try {
+            for (ProducerRecord<String, byte[]> record : records) {
+                Promise<Void> acked = Promise.promise();
+                long start = System.nanoTime();
+                producer.send(record, (metadata, error) -> {
+                    metrics.kafkaSend(record.topic(), System.nanoTime() - start);
+                    context.runOnContext(v -> {
+                        if (error == null) {
+                            acked.complete();
+                        } else {
+                            acked.fail(error);
+                        }
+                    });
+                });
+                acks.add(acked.future());
+            }
+        } catch (RuntimeException e) {
+            // e.g. the metadata wait timed out, or the producer is closing
+            return Future.failedFuture(e);
+        }
+        return Future.all(acks).mapEmpty();
     }
 
     /**

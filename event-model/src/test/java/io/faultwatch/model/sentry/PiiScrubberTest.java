@@ -129,6 +129,7 @@ class PiiScrubberTest {
         "4111111111111111                       | [Filtered]",
         "mc 5555555555554444, amex 378282246310005 | mc [Filtered], amex [Filtered]",
         "visa 4012888888881881.                 | visa [Filtered].",
+        "on 2026-11-22 paid 4111-1111-1111-1111 | on 2026-11-22 paid [Filtered]",
     })
     void cardNumbersInsideStringsAreFiltered(String text, String expected) throws Exception {
         assertThat(PiiScrubber.scrubString(text)).isEqualTo(expected);
@@ -142,6 +143,8 @@ class PiiScrubberTest {
         "order ORD4111111111111111X",       // part of an identifier
         "trace 41111111111111114111111111111111", // 32 digits: a hex id, not a card
         "call 555-123-4567",                // too few digits
+        "2026-11-22T10:16:55.719Z build 4711", // 21 digits, but never 13 in a row
+        "4111  1111 1111 1111",             // two separators end the run
     })
     void numbersThatAreNoCardsAreKept(String text) {
         assertThat(PiiScrubber.scrubString(text)).isSameAs(text);

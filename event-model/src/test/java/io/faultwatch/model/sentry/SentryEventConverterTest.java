@@ -340,6 +340,7 @@ class SentryEventConverterTest {
         "1795342621.3315                   | 1795342621332",
         "1795342621                        | 1795342621000",
         "\"1795342621.5\"                  | 1795342621500",
+        "\"+1.7953426215e9\"               | 1795342621500",
     })
     void timestampsInEveryFormSdksSend(String timestamp, long expected) throws Exception {
         assertThat(json("{\"timestamp\":" + timestamp + "}").timestamp()).isEqualTo(expected);
