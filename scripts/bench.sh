@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ./faultwatch bench [--smoke] — the ingest benchmark of issue 3, written to docs/benchmarks.md:
+# ./faultwatch bench [--smoke] — the ingest benchmark of issue 3, written to its section of docs/benchmarks.md
+# (./faultwatch bench stats runs the stats query benchmark instead, see bench-stats.sh):
 #   1. baseline: Kafka's own ProducerPerformance (acks=all) sending the gateway's canonical records
 #      to a throwaway topic, as fast as it can;
 #   2. the gateway at saturation (a target rate above what it can take, many connections);
@@ -8,10 +9,14 @@
 # afterwards. Every load is bounded in count and time and stays on 127.0.0.1. Sizes and durations
 # can be changed with the FW_BENCH_* variables below. --smoke runs a few seconds of each step to
 # prove the setup works and writes to .faultwatch/bench/ instead of docs/.
+if [[ "${1:-}" == stats ]]; then
+  shift
+  exec "$(dirname "${BASH_SOURCE[0]}")/bench-stats.sh" "$@"
+fi
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$FW_ROOT/scripts/postgres.sh"
 source "$FW_ROOT/scripts/kafka.sh"
-source "$FW_ROOT/scripts/apps.sh"
+source "$FW_ROOT/scripts/bench-lib.sh"
 
 smoke=false
 [[ "${1:-}" == --smoke ]] && smoke=true
@@ -31,11 +36,9 @@ WARMUP_SECONDS="${FW_BENCH_WARMUP_SECONDS:-20}"
 MIX="${FW_BENCH_MIX:-java=50,node=30,python=20}"
 
 RUN_DIR="$FW_HOME/bench/$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="$FW_ROOT/docs/benchmarks.md"
+OUT="$BENCH_PAGE"
 $smoke && OUT="$RUN_DIR/benchmarks-smoke.md"
 mkdir -p "$RUN_DIR" "$(dirname "$OUT")"
-BENCH_JAR="$FW_ROOT/bench/target/bench-$FW_VERSION.jar"
-bench_java() { java -Xms256m -Xmx768m -cp "$BENCH_JAR:$FW_ROOT/bench/target/lib/*" "$@"; }
 
 # ---- services, gateway, bench jar ----------------------------------------------------------------
 "$FW_ROOT/scripts/services.sh" start
@@ -49,12 +52,7 @@ else
 fi
 wait_for gateway 60 http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health" \
   || die "the gateway did not answer /health within 60 s, see $FW_LOGS/gateway.log"
-if [[ ! -f "$BENCH_JAR" ]] || [[ -n "$(find "$FW_ROOT/bench/src" "$FW_ROOT/bench/pom.xml" "$FW_ROOT/event-model/src" \
-    -newer "$BENCH_JAR" -type f -print -quit)" ]]; then
-  log "building the bench module"
-  (cd "$FW_ROOT" && mvn -B -q -pl bench -am -DskipTests package >"$FW_LOGS/bench-build.log" 2>&1) \
-    || die "building bench failed, see $FW_LOGS/bench-build.log"
-fi
+bench_build
 kafka_install
 
 # ---- a throwaway project and topic, removed on exit ------------------------------------------------
@@ -116,18 +114,19 @@ for v in BASELINE_RECORDS MAX_RATE MAX_SECONDS MAX_CONNECTIONS TARGET_RATE TARGE
   if [[ -n "$(printenv "FW_BENCH_$v" || true)" ]]; then cmd="FW_BENCH_$v=$(printenv "FW_BENCH_$v") $cmd"; fi
 done
 
-cat > "$OUT" <<MD
-# Benchmarks
+section="$RUN_DIR/section.md"
+cat > "$section" <<MD
+## Ingest (issue 3)
 
-Ingest benchmark of issue 3, written by \`scripts/bench.sh\`. Re-run with the command below; it
-replaces this page.
+Written by \`scripts/bench.sh\`; a new run replaces this section only.
 
 - **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')
 - **Command:** \`$cmd\`
-- **Machine:** $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(java -version 2>&1 | head -1), Linux $(uname -r)
+- **Machine:** $(bench_machine)
 - **Running during the run:** PostgreSQL, ClickHouse, Kafka 4.3.1 (one KRaft node), the FaultWatch gateway${others:+ (and FaultWatch$others)} — all on this machine, sharing its cores with the load generator.
+- **Load after the run:** $(bench_load)
 
-## Results
+### Results
 
 | | figure | target | |
 |---|---|---|---|
@@ -147,7 +146,7 @@ $(row "$fixed")
 Baseline summary line from ProducerPerformance:
 \`$summary\`
 
-## Method
+### Method
 
 - **Load:** \`io.faultwatch.bench.GatewayLoad\` (bench module) posts envelopes to
   \`/api/$PROJECT_ID/envelope/\` of a throwaway project, open loop: request *i* is due at
@@ -155,6 +154,9 @@ Baseline summary line from ProducerPerformance:
   (as the Node and Python SDKs reuse connections; the Java SDK sends \`Connection: close\`);
   at most 8 requests per connection are outstanding, beyond that a due request is skipped and
   counted (so the saturation run measures the most the gateway answers, not an unbounded queue).
+  Each connection carries one request at a time, written from prebuilt bytes (request line and
+  headers per template, body with a fresh event id) by a minimal HTTP/1.1 client, so that the
+  generator takes little of the CPU it shares with the gateway.
   Latency is recorded with HdrHistogram from the due time to the full response.
 - **Events:** mix $MIX of Java, Node and Python SDK shapes (exception chains with frames,
   breadcrumbs, contexts, tags, user, request), 1–5 KB decompressed, $(jq -r .avg_envelope_bytes "$fixed") bytes on average,
@@ -170,5 +172,6 @@ Baseline summary line from ProducerPerformance:
 - **Ratio:** accepted events/s of the saturation run ÷ records/s of the baseline.
 - Raw JSON results and the baseline log: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
 MD
-log "wrote $OUT"
-cat "$OUT"
+bench_page_write ingest "$section" "$OUT"
+log "wrote the ingest section of $OUT"
+cat "$section"

@@ -2,7 +2,6 @@ package io.faultwatch.bench;
 
 import java.net.URI;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,32 +66,22 @@ public record LoadConfig(
     }
 
     public static LoadConfig fromArgs(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
-            if (name == null || !NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown argument '" + args[i] + "'; known: --" + String.join(", --", NAMES));
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("--" + name + " needs a value");
-            }
-            values.put(name, args[++i]);
-        }
-        int connections = intArg(values, "connections", 16, 1, 1024);
+        BenchArgs values = BenchArgs.parse(args, NAMES);
+        int connections = values.intArg("connections", 16, 1, 1024);
         return new LoadConfig(
-                URI.create(values.getOrDefault("url", "http://127.0.0.1:8300")),
-                longArg(values, "project", 0),
+                URI.create(values.get("url", "http://127.0.0.1:8300")),
+                values.longArg("project", 0),
                 values.get("key"),
-                intArg(values, "rate", 1000, 1, 200_000),
-                intArg(values, "duration", 10, 1, 600),
-                intArg(values, "warmup", 2, 0, 120),
+                values.intArg("rate", 1000, 1, 200_000),
+                values.intArg("duration", 10, 1, 600),
+                values.intArg("warmup", 2, 0, 120),
                 connections,
-                intArg(values, "max-in-flight", connections * 8, 1, 100_000),
-                mix(values.getOrDefault("mix", "java=50,node=30,python=20")),
-                intArg(values, "templates", 1000, 1, 100_000),
-                longArg(values, "seed", 1),
-                intArg(values, "timeout-ms", 10_000, 100, 120_000),
-                values.getOrDefault("label", "gateway"),
+                values.intArg("max-in-flight", connections * 8, 1, 100_000),
+                mix(values.get("mix", "java=50,node=30,python=20")),
+                values.intArg("templates", 1000, 1, 100_000),
+                values.longArg("seed", 1),
+                values.intArg("timeout-ms", 10_000, 100, 120_000),
+                values.get("label", "gateway"),
                 values.get("json-out"));
     }
 
@@ -107,25 +96,5 @@ public record LoadConfig(
             }
         }
         return mix;
-    }
-
-    private static int intArg(Map<String, String> values, String name, int fallback, int min, int max) {
-        long value = longArg(values, name, fallback);
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max + ", got " + value);
-        }
-        return (int) value;
-    }
-
-    private static long longArg(Map<String, String> values, String name, long fallback) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + raw + "'", e);
-        }
     }
 }

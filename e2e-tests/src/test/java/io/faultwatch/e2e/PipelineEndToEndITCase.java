@@ -3,6 +3,7 @@ package io.faultwatch.e2e;
 import static io.faultwatch.e2e.RunningStack.assertAccepted;
 import static io.faultwatch.e2e.RunningStack.assertEventually;
 import static io.faultwatch.e2e.RunningStack.baseEvent;
+import static io.faultwatch.e2e.RunningStack.checkoutFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -48,11 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineEndToEndITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = RunningStack.miniCluster();
 
     @TempDir
     Path checkpoints;
@@ -168,20 +164,6 @@ class PipelineEndToEndITCase {
                 .containsExactly(
                         tuple(IssueEvent.Type.NEW_ISSUE, firstEventId, fingerprint),
                         tuple(IssueEvent.Type.REGRESSION, regressionEventId, fingerprint));
-    }
-
-    /** One bug: the same exception from the same in-app frame, whoever hits it. */
-    private static String checkoutFailure(String user, String release, String environment) {
-        ObjectNode event = baseEvent("error");
-        event.put("release", release);
-        event.put("environment", environment);
-        event.putObject("user").put("id", user);
-        event.putObject("exception").putArray("values").addObject()
-                .put("type", "IllegalStateException").put("value", "payment provider timed out")
-                .putObject("stacktrace").putArray("frames").addObject()
-                .put("module", "com.acme.checkout.Checkout").put("function", "pay").put("lineno", 77)
-                .put("in_app", true);
-        return event.toString();
     }
 
     /** The project's only issue, in the fields that move. */

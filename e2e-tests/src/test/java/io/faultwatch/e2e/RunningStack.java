@@ -35,7 +35,9 @@ import java.util.function.Supplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
  * What a user runs, in-process on the real services: the gateway and the query API (Vert.x, free ports)
@@ -44,6 +46,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class RunningStack implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final int PARALLELISM = 2;
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -55,6 +58,14 @@ final class RunningStack implements AutoCloseable {
     private JobClient job;
 
     private RunningStack() {}
+
+    /** The MiniCluster the job runs on: one task manager with a slot per parallel instance. */
+    static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(PARALLELISM)
+                .build());
+    }
 
     static RunningStack start(Path checkpoints) throws Exception {
         RunningStack stack = new RunningStack();
@@ -71,15 +82,17 @@ final class RunningStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("FW_GATEWAY_PORT", "0");
         env.put("FW_API_PORT", "0");
+        env.put("FW_RETENTION_INTERVAL_MINUTES", "0");
         gatewayPort = await(IngestGateway.start(vertx, GatewayConfig.fromEnv(env))).port();
         api = "http://127.0.0.1:" + await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env))).port();
 
         PipelineConfig config = new PipelineConfig(LocalServices.ADDRESSES, pipelineGroupId,
-                checkpoints.toUri().toString(), Duration.ofSeconds(1), 2, Duration.ofDays(1));
+                checkpoints.toUri().toString(), Duration.ofSeconds(1), PARALLELISM, Duration.ofDays(1));
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
         // Start where the topics end now, so the job reads only this test's records, not the shared history.
         ErrorPipelineJob.build(flink, PipelineConnectors.endpoints(config,
                 OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.EVENTS)),
+                OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.SESSIONS)),
                 OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config.issueRetention());
         job = flink.executeAsync("faultwatch-e2e");
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -126,6 +139,11 @@ final class RunningStack implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort + "/api/" + project + "/store/?sentry_key=" + key;
     }
 
+    /** The Sentry envelope endpoint of a project, authenticated with its key. */
+    String envelopeUrl(long project, String key) {
+        return "http://127.0.0.1:" + gatewayPort + "/api/" + project + "/envelope/?sentry_key=" + key;
+    }
+
     /** An event as an SDK sends it, with the fields every test needs. */
     static ObjectNode baseEvent(String level) {
         ObjectNode event = JSON.createObjectNode();
@@ -136,6 +154,20 @@ final class RunningStack implements AutoCloseable {
         event.put("environment", "production");
         event.put("release", "shop@1.4.2");
         return event;
+    }
+
+    /** One bug: the same exception from the same in-app frame, whoever hits it. */
+    static String checkoutFailure(String user, String release, String environment) {
+        ObjectNode event = baseEvent("error");
+        event.put("release", release);
+        event.put("environment", environment);
+        event.putObject("user").put("id", user);
+        event.putObject("exception").putArray("values").addObject()
+                .put("type", "IllegalStateException").put("value", "payment provider timed out")
+                .putObject("stacktrace").putArray("frames").addObject()
+                .put("module", "com.acme.checkout.Checkout").put("function", "pay").put("lineno", 77)
+                .put("in_app", true);
+        return event.toString();
     }
 
     HttpResponse<String> post(String url, String body) throws Exception {

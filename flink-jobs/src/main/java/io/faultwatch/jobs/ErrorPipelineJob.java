@@ -1,29 +1,40 @@
 package io.faultwatch.jobs;
 
-import io.faultwatch.jobs.functions.CountEvents;
+import io.faultwatch.jobs.functions.AggregateMinute;
+import io.faultwatch.jobs.functions.CountSessions;
+import io.faultwatch.jobs.functions.CountedMinuteWindows;
 import io.faultwatch.jobs.functions.EarlyFiringEventTimeTrigger;
-import io.faultwatch.jobs.functions.EmitMinuteCount;
+import io.faultwatch.jobs.functions.EmitMinuteMetric;
 import io.faultwatch.jobs.functions.IssueCommandKeySelector;
 import io.faultwatch.jobs.functions.IssueKeySelector;
 import io.faultwatch.jobs.functions.IssueTracker;
+import io.faultwatch.jobs.functions.MetricKeySelector;
+import io.faultwatch.jobs.functions.MinuteMetricKeySelector;
 import io.faultwatch.jobs.functions.ParseEventFunction;
 import io.faultwatch.jobs.functions.ParseIssueCommandFunction;
 import io.faultwatch.jobs.functions.ParseRecordFunction;
+import io.faultwatch.jobs.functions.ParseSessionFunction;
+import io.faultwatch.jobs.functions.RecountTooLate;
+import io.faultwatch.jobs.functions.RunningTotals;
+import io.faultwatch.jobs.functions.SessionKeySelector;
 import io.faultwatch.jobs.functions.WallClockWatermarks;
 import io.faultwatch.model.IssueCommand;
+import io.faultwatch.model.SessionRecord;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Events topic → parse and fingerprint → per-issue state, joined by key with the query API's status
- * commands (PostgreSQL {@code issues}, lifecycle events on fw.issue-events) and per-minute counts
- * (ClickHouse {@code error_metrics_1m}); unreadable records → dead-letter topic.
+ * commands (PostgreSQL {@code issues}, lifecycle events on fw.issue-events); every event to ClickHouse
+ * {@code events}; events and the sessions topic → per-minute metrics with hourly and daily running
+ * totals (ClickHouse {@code error_metrics_*}, {@code session_metrics_*}); unreadable records → dead-letter
+ * topic.
  *
  * <p>This class only wires the graph; the operators live in {@code functions/} and the sources and
  * sinks are parameters ({@link PipelineEndpoints}), so tests can wire their own. Run with plain
@@ -33,14 +44,15 @@ public final class ErrorPipelineJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPipelineJob.class);
 
-    /** Events reach the job out of receive order by at most this much (gateway instances, partitions). */
+    /** Records reach the job out of receive order by at most this much (gateway instances, partitions). */
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(2);
-    /** After this long without events, event time follows the wall clock. */
+    /** After this long without records, event time follows the wall clock. */
     static final Duration IDLE_AFTER = Duration.ofSeconds(5);
-    static final Duration MINUTE = Duration.ofMinutes(1);
-    /** Late events still update their minute for this long after it closed. */
+    /** Late records still update their minute for this long after it closed; later ones count in the current one. */
     static final Duration ALLOWED_LATENESS = Duration.ofMinutes(1);
     static final Duration EARLY_FIRING_INTERVAL = Duration.ofSeconds(1);
+    /** What was counted of a session is remembered this long after its last update. */
+    static final Duration SESSION_TIMEOUT = Duration.ofDays(1);
 
     private ErrorPipelineJob() {}
 
@@ -66,6 +78,13 @@ public final class ErrorPipelineJob {
                 .uid("parse-events")
                 .name("parse and fingerprint");
 
+        SingleOutputStreamOperator<SessionRecord> sessions = env
+                .fromSource(endpoints.sessions(), WatermarkStrategy.noWatermarks(), "fw.sessions")
+                .uid("sessions-source")
+                .process(new ParseSessionFunction())
+                .uid("parse-sessions")
+                .name("parse sessions");
+
         // Only processing time matters to the issue tracker, and commands carry no event time.
         SingleOutputStreamOperator<IssueCommand> commands = env
                 .fromSource(endpoints.issueCommands(), WatermarkStrategy.noWatermarks(), "fw.issue-commands")
@@ -75,16 +94,19 @@ public final class ErrorPipelineJob {
                 .name("parse issue commands");
 
         parsed.getSideOutput(ParseRecordFunction.DEAD_LETTERS)
-                .union(commands.getSideOutput(ParseRecordFunction.DEAD_LETTERS))
+                .union(sessions.getSideOutput(ParseRecordFunction.DEAD_LETTERS),
+                        commands.getSideOutput(ParseRecordFunction.DEAD_LETTERS))
                 .sinkTo(endpoints.deadLetters())
                 .uid("dead-letter-sink")
                 .name("fw.dead-letters");
 
+        parsed.getSideOutput(ParseEventFunction.EVENT_ROWS)
+                .sinkTo(endpoints.eventRows())
+                .uid("event-rows-sink")
+                .name("ClickHouse events");
+
         DataStream<GroupedEvent> grouped = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<GroupedEvent>forGenerator(context ->
-                                new WallClockWatermarks(OUT_OF_ORDERNESS, IDLE_AFTER, System::currentTimeMillis))
-                        .withTimestampAssigner((event, previous) -> event.receivedAt()))
+                .assignTimestampsAndWatermarks(ErrorPipelineJob.<GroupedEvent>receiveTime((event, previous) -> event.receivedAt()))
                 .uid("receive-time-watermarks")
                 .name("receive-time watermarks");
 
@@ -104,20 +126,63 @@ public final class ErrorPipelineJob {
                 .uid("issue-events-sink")
                 .name("fw.issue-events");
 
-        minuteCounts(grouped)
-                .sinkTo(endpoints.minuteCounts())
+        SingleOutputStreamOperator<MetricEvent> eventMetrics = grouped
+                .map(MetricEvent::of)
+                .returns(MetricEvent.class)
+                .uid("event-metrics")
+                .name("event metrics");
+        minuteMetrics(eventMetrics, "error-metrics")
+                .sinkTo(endpoints.errorMetrics())
                 .uid("error-metrics-sink")
-                .name("ClickHouse error_metrics_1m");
+                .name("ClickHouse error_metrics_rows");
+
+        SingleOutputStreamOperator<MetricEvent> sessionMetrics = sessions
+                .assignTimestampsAndWatermarks(ErrorPipelineJob.<SessionRecord>receiveTime((session, previous) -> session.receivedAt()))
+                .uid("session-receive-time-watermarks")
+                .name("session receive-time watermarks")
+                .keyBy(new SessionKeySelector())
+                .process(new CountSessions(SESSION_TIMEOUT))
+                .uid("count-sessions")
+                .name("count sessions");
+        minuteMetrics(sessionMetrics, "session-metrics")
+                .sinkTo(endpoints.sessionMetrics())
+                .uid("session-metrics-sink")
+                .name("ClickHouse session_metrics_rows");
     }
 
-    /** Each issue's events per minute of receive time, re-emitted with the absolute count as it grows. */
-    static SingleOutputStreamOperator<MinuteCount> minuteCounts(DataStream<GroupedEvent> grouped) {
-        return grouped.keyBy(new IssueKeySelector())
-                .window(TumblingEventTimeWindows.of(MINUTE))
+    private static <T> WatermarkStrategy<T> receiveTime(SerializableTimestampAssigner<T> receivedAt) {
+        return WatermarkStrategy
+                .<T>forGenerator(context ->
+                        new WallClockWatermarks<>(OUT_OF_ORDERNESS, IDLE_AFTER, System::currentTimeMillis))
+                .withTimestampAssigner(receivedAt);
+    }
+
+    /**
+     * Per-minute counts of each key, each firing with the running totals of its hour and day: records
+     * too late for their minute are moved to the current one, then counted in the key's minute windows.
+     *
+     * @param name prefixes the operators' uids, which must stay stable across releases
+     */
+    static SingleOutputStreamOperator<MetricRow> minuteMetrics(DataStream<MetricEvent> records, String name) {
+        SingleOutputStreamOperator<MetricEvent> recounted = records
+                .process(new RecountTooLate(ALLOWED_LATENESS))
+                .uid(name + "-recount-too-late")
+                .name(name + ": recount too late");
+        return minuteWindows(recounted, name)
+                .keyBy(new MinuteMetricKeySelector())
+                .process(new RunningTotals(ALLOWED_LATENESS))
+                .uid(name + "-running-totals")
+                .name(name + ": hour and day totals");
+    }
+
+    /** Each key's records per minute, re-emitted with the absolute totals as they grow. */
+    static SingleOutputStreamOperator<MinuteMetric> minuteWindows(DataStream<MetricEvent> records, String name) {
+        return records.keyBy(new MetricKeySelector())
+                .window(new CountedMinuteWindows())
                 .trigger(new EarlyFiringEventTimeTrigger(EARLY_FIRING_INTERVAL))
                 .allowedLateness(ALLOWED_LATENESS)
-                .aggregate(new CountEvents(), new EmitMinuteCount())
-                .uid("minute-counts")
-                .name("per-minute counts");
+                .aggregate(new AggregateMinute(), new EmitMinuteMetric())
+                .uid(name + "-minutes")
+                .name(name + ": per-minute counts");
     }
 }

@@ -1,6 +1,6 @@
 package io.faultwatch.jobs;
 
-import io.faultwatch.jobs.functions.ClickHouseMetricsSink;
+import io.faultwatch.jobs.functions.ClickHouseSink;
 import io.faultwatch.jobs.functions.DeadLetterSerializer;
 import io.faultwatch.jobs.functions.IssueEventSerializer;
 import io.faultwatch.jobs.functions.IssueUpsert;
@@ -30,27 +30,31 @@ public final class PipelineConnectors {
     private PipelineConnectors() {}
 
     /**
-     * Both sources resume from the committed offsets of the consumer group, or start from the earliest
+     * The sources resume from the committed offsets of the consumer group, or start from the earliest
      * when it has none. (On such a first start, a command may be read before the events of its issue;
      * the issue tracker drops a command for an issue it has no state for.)
      */
     public static PipelineEndpoints endpoints(PipelineConfig config) {
         OffsetsInitializer committed = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        return endpoints(config, committed, committed);
+        return endpoints(config, committed, committed, committed);
     }
 
-    public static PipelineEndpoints endpoints(
-            PipelineConfig config, OffsetsInitializer eventsStart, OffsetsInitializer issueCommandsStart) {
+    public static PipelineEndpoints endpoints(PipelineConfig config, OffsetsInitializer eventsStart,
+                                              OffsetsInitializer sessionsStart, OffsetsInitializer issueCommandsStart) {
+        ServiceAddresses services = config.services();
         return new PipelineEndpoints(
                 bytesSource(config, Topics.EVENTS, eventsStart),
+                bytesSource(config, Topics.SESSIONS, sessionsStart),
                 bytesSource(config, Topics.ISSUE_COMMANDS, issueCommandsStart),
                 kafkaSink(config, new DeadLetterSerializer(Topics.DEAD_LETTERS)),
                 issueSink(config),
                 kafkaSink(config, new IssueEventSerializer(Topics.ISSUE_EVENTS)),
-                minuteCountSink(config));
+                new ClickHouseSink<>(services, MetricRowFormat.ERRORS),
+                new ClickHouseSink<>(services, MetricRowFormat.SESSIONS),
+                new ClickHouseSink<>(services, EventRowFormat.INSTANCE));
     }
 
-    /** The consumer group commits offsets per topic partition, so both sources can share it. */
+    /** The consumer group commits offsets per topic partition, so the sources can share it. */
     private static KafkaSource<byte[]> bytesSource(PipelineConfig config, String topic, OffsetsInitializer startingOffsets) {
         return KafkaSource.<byte[]>builder()
                 .setBootstrapServers(config.services().kafkaBootstrap())
@@ -90,9 +94,5 @@ public final class PipelineConnectors {
                         .withUsername(services.postgresUser())
                         .withPassword(services.postgresPassword())
                         .build());
-    }
-
-    private static Sink<MinuteCount> minuteCountSink(PipelineConfig config) {
-        return new ClickHouseMetricsSink(config.services());
     }
 }

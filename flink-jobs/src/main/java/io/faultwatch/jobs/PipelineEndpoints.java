@@ -8,13 +8,20 @@ import org.apache.flink.api.connector.source.Source;
  * The sources and sinks {@link ErrorPipelineJob} is wired to: {@link PipelineConnectors} builds the real
  * ones, and tests can build their own.
  *
- * @param events        records of fw.events
- * @param issueCommands records of fw.issue-commands
+ * @param events         records of fw.events
+ * @param sessions       records of fw.sessions
+ * @param issueCommands  records of fw.issue-commands
+ * @param errorMetrics   rows of ClickHouse error_metrics_rows
+ * @param sessionMetrics rows of ClickHouse session_metrics_rows
+ * @param eventRows      rows of ClickHouse events
  */
 public record PipelineEndpoints(
         Source<byte[], ?, ?> events,
+        Source<byte[], ?, ?> sessions,
         Source<byte[], ?, ?> issueCommands,
         Sink<DeadLetter> deadLetters,
         Sink<IssueRow> issues,
         Sink<IssueEvent> issueEvents,
-        Sink<MinuteCount> minuteCounts) {}
+        Sink<MetricRow> errorMetrics,
+        Sink<MetricRow> sessionMetrics,
+        Sink<EventRow> eventRows) {}

@@ -13,17 +13,17 @@ import com.clickhouse.client.api.query.QueryResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultwatch.jobs.functions.DeadLetterSerializer;
+import io.faultwatch.model.ClickHouseClients;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.EventJson;
 import io.faultwatch.model.IssueCommand;
 import io.faultwatch.model.IssueEvent;
 import io.faultwatch.model.IssueStatus;
 import io.faultwatch.model.RecordJson;
+import io.faultwatch.model.SessionRecord;
 import io.faultwatch.model.Topics;
 import io.faultwatch.testing.LocalServices;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -113,6 +113,7 @@ class ErrorPipelineITCase {
                 checkpoints.toUri().toString(), Duration.ofSeconds(1), PARALLELISM, Duration.ofDays(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
         ErrorPipelineJob.build(env, PipelineConnectors.endpoints(config, OffsetsInitializer.offsets(eventsStart),
+                OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.SESSIONS)),
                 OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config.issueRetention());
         JobClient job = env.executeAsync("error-pipeline-it");
         try {
@@ -142,6 +143,17 @@ class ErrorPipelineITCase {
                     .containsExactlyInAnyOrderElementsOf(expectedIssueRows(events));
             assertThat(awaitValue(() -> minuteCounts(projectId), expectedMinuteCounts(events)))
                     .isEqualTo(expectedMinuteCounts(events));
+            assertThat(awaitValue(() -> storedEvents(projectId), (long) events.size())).isEqualTo(events.size());
+
+            long now = System.currentTimeMillis();
+            produce(Topics.SESSIONS, Long.toString(projectId), List.of(
+                    session(projectId, now, "s1", true, "ok", 0),
+                    session(projectId, now, "s1", true, "ok", 0), // an SDK's retry: counted once
+                    session(projectId, now, "s1", false, "exited", 1),
+                    session(projectId, now, "s2", true, "crashed", 0),
+                    RecordJson.toBytes(SessionRecord.aggregate(projectId, now, "app@1.0.0", "production", now, null,
+                            3, 1, 0, 0))));
+            assertThat(awaitValue(() -> sessionCounts(projectId), "6 5 3 1 0")).isEqualTo("6 5 3 1 0");
             List<ConsumerRecord<byte[], byte[]>> deadLetters = awaitDeadLetters(deadLettersStart, marker, 2);
             assertThat(deadLetters).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(malformed);
             assertThat(deadLetters).allSatisfy(letter ->
@@ -191,11 +203,14 @@ class ErrorPipelineITCase {
         return expected;
     }
 
-    /** (fingerprint, minute as epoch seconds) → count. */
-    private static Map<String, Long> expectedMinuteCounts(List<ErrorEvent> events) {
-        return events.stream().collect(Collectors.groupingBy(
-                event -> Fingerprinter.group(event).fingerprint() + "@" + (event.receivedAt() / 60_000 * 60),
-                TreeMap::new, Collectors.counting()));
+    /** "fingerprint environment minute-as-epoch-seconds" → "events users". */
+    private static Map<String, String> expectedMinuteCounts(List<ErrorEvent> events) {
+        Map<String, String> expected = new TreeMap<>();
+        events.stream().collect(Collectors.groupingBy(event -> Fingerprinter.group(event).fingerprint() + " "
+                        + event.environment() + " " + event.receivedAt() / 60_000 * 60))
+                .forEach((key, minuteEvents) -> expected.put(key, minuteEvents.size() + " "
+                        + minuteEvents.stream().filter(e -> e.user() != null).map(e -> e.user().id()).distinct().count()));
+        return expected;
     }
 
     private static List<ExpectedIssue> issueRows(long projectId) {
@@ -225,25 +240,47 @@ class ErrorPipelineITCase {
                 .map(ExpectedIssue::status).findFirst().orElse(null);
     }
 
-    private static Map<String, Long> minuteCounts(long projectId) {
-        String sql = "SELECT fingerprint, toUInt32(minute) AS minute, event_count"
-                + " FROM " + LocalServices.ADDRESSES.clickhouseDatabase() + ".error_metrics_1m FINAL"
-                + " WHERE project_id = " + projectId + " FORMAT JSONEachRow";
-        Map<String, Long> counts = new TreeMap<>();
-        try (QueryResponse response = clickhouse.query(sql).get(10, TimeUnit.SECONDS);
-             BufferedReader lines = new BufferedReader(
-                     new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank()) {
-                    JsonNode row = JSON.readTree(line);
-                    counts.put(row.get("fingerprint").asText() + "@" + row.get("minute").asLong(),
-                            row.get("event_count").asLong());
-                }
-            }
-            return counts;
-        } catch (Exception e) {
-            throw new IllegalStateException("reading error_metrics_1m from ClickHouse failed", e);
+    private static Map<String, String> minuteCounts(long projectId) {
+        Map<String, String> counts = new TreeMap<>();
+        for (JsonNode row : clickhouseRows("SELECT fingerprint, environment, toUInt32(time) AS minute_epoch,"
+                + " argMaxMerge(event_count) AS events, uniqCombinedMerge(14)(users) AS users"
+                + " FROM " + LocalServices.ADDRESSES.clickhouseDatabase() + ".error_metrics_1m"
+                + " WHERE project_id = " + projectId
+                + " GROUP BY fingerprint, environment, release, level, time")) {
+            counts.put(row.get("fingerprint").asText() + " " + row.get("environment").asText() + " "
+                    + row.get("minute_epoch").asLong(), row.get("events").asLong() + " " + row.get("users").asLong());
         }
+        return counts;
+    }
+
+    /** The project's session counts in all: started exited errored crashed abnormal. */
+    private static String sessionCounts(long projectId) {
+        List<JsonNode> rows = clickhouseRows("SELECT sum(s) AS started, sum(x) AS exited, sum(e) AS errored,"
+                + " sum(c) AS crashed, sum(a) AS abnormal FROM (SELECT argMaxMerge(started) AS s,"
+                + " argMaxMerge(exited) AS x, argMaxMerge(errored) AS e, argMaxMerge(crashed) AS c,"
+                + " argMaxMerge(abnormal) AS a FROM " + LocalServices.ADDRESSES.clickhouseDatabase()
+                + ".session_metrics_1m WHERE project_id = " + projectId + " GROUP BY environment, release, time)");
+        JsonNode row = rows.get(0);
+        return String.join(" ", row.get("started").asText(), row.get("exited").asText(), row.get("errored").asText(),
+                row.get("crashed").asText(), row.get("abnormal").asText());
+    }
+
+    private static long storedEvents(long projectId) {
+        return clickhouseRows("SELECT count() AS n FROM " + LocalServices.ADDRESSES.clickhouseDatabase()
+                + ".events FINAL WHERE project_id = " + projectId).get(0).get("n").asLong();
+    }
+
+    private static List<JsonNode> clickhouseRows(String sql) {
+        try (QueryResponse response = clickhouse.query(sql + " FORMAT JSONEachRow").get(10, TimeUnit.SECONDS)) {
+            return ClickHouseClients.jsonEachRow(response);
+        } catch (Exception e) {
+            throw new IllegalStateException("querying ClickHouse failed: " + sql, e);
+        }
+    }
+
+    private static byte[] session(long projectId, long now, String sid, boolean init, String status, int errors) {
+        return RecordJson.toBytes(SessionRecord.update(projectId, now, "app@1.0.0", "production", now, sid, null, init,
+                status, errors, null, now, null));
     }
 
     private static void produce(String topic, String key, List<byte[]> values) throws Exception {

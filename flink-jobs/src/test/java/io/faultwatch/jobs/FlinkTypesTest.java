@@ -7,6 +7,7 @@ import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.IssueCommand;
 import io.faultwatch.model.IssueEvent;
 import io.faultwatch.model.IssueStatus;
+import io.faultwatch.model.SessionRecord;
 import io.faultwatch.model.sentry.Envelope;
 import io.faultwatch.model.sentry.SentryEventConverter;
 import io.faultwatch.testing.WireSamples;
@@ -32,7 +33,9 @@ class FlinkTypesTest {
 
     @ParameterizedTest
     @ValueSource(classes = {GroupedEvent.class, IssueState.class, IssueAggregate.class, IssueLifecycle.class,
-            IssueRow.class, IssueCommand.class, IssueEvent.class, MinuteCount.class, DeadLetter.class, ErrorEvent.class, ErrorEvent.ExceptionInfo.class, ErrorEvent.Frame.class,
+            IssueRow.class, IssueCommand.class, IssueEvent.class, DeadLetter.class, MetricKey.class, MetricEvent.class,
+            MinuteAggregate.class, MinuteMetric.class, MetricRow.class, EventRow.class, SessionRecord.class,
+            ErrorEvent.class, ErrorEvent.ExceptionInfo.class, ErrorEvent.Frame.class,
             ErrorEvent.UserInfo.class, ErrorEvent.Context.class, ErrorEvent.RequestInfo.class,
             ErrorEvent.SdkInfo.class, ErrorEvent.Breadcrumb.class})
     void isSerializedAsAPojo(Class<?> type) {

@@ -46,6 +46,12 @@ public final class TestEvents {
                 frame("java.util.Objects", "requireNonNull", 233, false));
     }
 
+    /** An event's contribution to the metrics: one event of the user (null for none) at the time. */
+    public static MetricEvent metricEvent(long projectId, String fingerprint, long countedAt, String user) {
+        return new MetricEvent(new MetricKey(projectId, "production", "app@1.0.0", fingerprint, "error"), countedAt,
+                new long[] {1}, UserIdentity.hash(user));
+    }
+
     public static GroupedEvent grouped(long projectId, String fingerprint, long receivedAt, String level) {
         return grouped(projectId, fingerprint, receivedAt, level, "app@1.0.0", "production", null);
     }

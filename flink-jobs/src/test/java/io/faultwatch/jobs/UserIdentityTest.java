@@ -20,4 +20,13 @@ class UserIdentityTest {
         assertThat(UserIdentity.of(null)).isNull();
         assertThat(UserIdentity.of(new UserInfo(null, "", null, null))).isNull();
     }
+
+    @Test
+    void hashesAreStableNonNegativeAndNeverNoUser() {
+        assertThat(UserIdentity.hash(null)).isEqualTo(UserIdentity.NO_USER);
+        // Pinned: ClickHouse keeps sketches of these hashes, and events carry them, across releases.
+        assertThat(UserIdentity.hash("id:42")).isEqualTo(UserIdentity.hash("id:42")).isPositive();
+        assertThat(UserIdentity.hash("id:42")).isNotEqualTo(UserIdentity.hash("username:42"));
+        assertThat(UserIdentity.hash("id:1")).isEqualTo(HyperLogLog.hash("id:1".getBytes(java.nio.charset.StandardCharsets.UTF_8)) >>> 1);
+    }
 }

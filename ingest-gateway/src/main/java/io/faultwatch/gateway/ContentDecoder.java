@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -21,6 +23,14 @@ import org.brotli.dec.BrotliInputStream;
 public final class ContentDecoder {
     private static final int CHUNK = 16 * 1024;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** RFC 1952: ID1, ID2, CM = 8 (deflate), FLG = 0, then MTIME, XFL and OS, which nothing checks. */
+    private static final int GZIP_HEADER_BYTES = 10;
+    private static final int GZIP_TRAILER_BYTES = 8;
+    /**
+     * Creating and ending an Inflater (zlib's state and its 32 KB window) cost two thirds as much as
+     * inflating a whole 3 KB event (9 against 14 µs); each thread keeps one and resets it.
+     */
+    private static final ThreadLocal<Inflater> RAW_INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
 
     private ContentDecoder() {}
 
@@ -31,7 +41,7 @@ public final class ContentDecoder {
         }
         try {
             return switch (encoding) {
-                case "gzip", "x-gzip" -> readBounded(new GZIPInputStream(new ByteArrayInputStream(body), CHUNK), limit);
+                case "gzip", "x-gzip" -> gunzip(body, limit);
                 // "deflate" is zlib-wrapped by the HTTP spec, but some clients send raw deflate.
                 case "deflate" -> inflate(body, limit);
                 case "br" -> readBounded(new BrotliInputStream(new ByteArrayInputStream(body)), limit);
@@ -69,6 +79,49 @@ public final class ContentDecoder {
         }
         int json = firstNonWhitespace(unwrapped);
         return json >= 0 && unwrapped[json] == '{' ? checkSize(unwrapped, limit) : decoded;
+    }
+
+    /**
+     * What SDKs send (one member, no optional header fields) is inflated in one call into an array
+     * of the size the trailer states; everything else, including any body that does not check out,
+     * takes {@link GZIPInputStream}, so results and error messages are the stream's.
+     */
+    private static byte[] gunzip(byte[] body, int limit) throws IOException {
+        byte[] fast = gunzipSingleMember(body, limit);
+        return fast != null ? fast : readBounded(new GZIPInputStream(new ByteArrayInputStream(body), CHUNK), limit);
+    }
+
+    /** The content of a plain single-member gzip body, or null when the body is anything else. */
+    private static byte[] gunzipSingleMember(byte[] body, int limit) {
+        if (body.length < GZIP_HEADER_BYTES + GZIP_TRAILER_BYTES
+                || body[0] != (byte) 0x1f || body[1] != (byte) 0x8b || body[2] != 8 || body[3] != 0) {
+            return null;
+        }
+        int trailer = body.length - GZIP_TRAILER_BYTES;
+        long size = intLe(body, trailer + 4) & 0xffffffffL;
+        if (size > limit) {
+            return null; // the stream decides between too large and a lying trailer
+        }
+        byte[] out = new byte[(int) size];
+        Inflater inflater = RAW_INFLATER.get();
+        inflater.reset();
+        inflater.setInput(body, GZIP_HEADER_BYTES, trailer - GZIP_HEADER_BYTES);
+        try {
+            int n = inflater.inflate(out);
+            // One member exactly: the deflate stream ends where the trailer starts and fills the array.
+            if (n != out.length || !inflater.finished() || inflater.getRemaining() != 0) {
+                return null;
+            }
+        } catch (DataFormatException e) {
+            return null;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(out);
+        return (int) crc.getValue() == intLe(body, trailer) ? out : null;
+    }
+
+    private static int intLe(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24;
     }
 
     private static byte[] inflate(byte[] body, int limit) throws IOException {

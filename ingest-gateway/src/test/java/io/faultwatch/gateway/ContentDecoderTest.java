@@ -36,6 +36,37 @@ class ContentDecoderTest {
         assertThat(ContentDecoder.decode("gzip", WireSamples.read(gz), LIMIT)).isEqualTo(expected);
     }
 
+    /** Bodies other than one plain member take the stream, with its results and its errors. */
+    @Test
+    void gzipBeyondOnePlainMemberDecodesAsTheStreamDoes() throws IOException {
+        byte[] a = "{\"message\":\"first\"}".getBytes();
+        byte[] b = "{\"message\":\"second\"}".getBytes();
+        ByteArrayOutputStream twoMembers = new ByteArrayOutputStream();
+        twoMembers.writeBytes(gzip(a));
+        twoMembers.writeBytes(gzip(b));
+        byte[] named = gzip(a);
+        ByteArrayOutputStream withName = new ByteArrayOutputStream();
+        withName.write(named, 0, 3);
+        withName.write(8); // FLG.FNAME
+        withName.write(named, 4, 6);
+        withName.writeBytes("event.json\0".getBytes());
+        withName.write(named, 10, named.length - 10);
+        ByteArrayOutputStream garbageAfter = new ByteArrayOutputStream();
+        garbageAfter.writeBytes(gzip(a));
+        garbageAfter.writeBytes("xyz".getBytes());
+        byte[] badCrc = gzip(a);
+        badCrc[badCrc.length - 8] ^= 1;
+
+        assertThat(ContentDecoder.decode("gzip", twoMembers.toByteArray(), LIMIT))
+                .isEqualTo((new String(a) + new String(b)).getBytes());
+        assertThat(ContentDecoder.decode("gzip", withName.toByteArray(), LIMIT)).isEqualTo(a);
+        assertThat(ContentDecoder.decode("gzip", garbageAfter.toByteArray(), LIMIT)).isEqualTo(a);
+        assertThat(ContentDecoder.decode("gzip", gzip(new byte[0]), LIMIT)).isEmpty();
+        assertThatThrownBy(() -> ContentDecoder.decode("gzip", badCrc, LIMIT))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(400))
+                .hasMessage("body is not valid gzip: Corrupt GZIP trailer");
+    }
+
     @Test
     void identityAndMissingEncodingPassThrough() {
         byte[] body = "{}".getBytes();

@@ -16,7 +16,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** All PostgreSQL access of the query API. */
@@ -35,6 +37,9 @@ public final class IssueStore implements AutoCloseable {
     private static final String LOCK_ISSUE = "SELECT " + ISSUE_COLUMNS
             + " FROM issues WHERE id = $1 AND project_id = $2 FOR UPDATE";
     private static final String GET_ISSUE = "SELECT " + ISSUE_COLUMNS + " FROM issues WHERE id = $1";
+    private static final String ISSUE_FINGERPRINT = "SELECT fingerprint FROM issues WHERE id = $1 AND project_id = $2";
+    private static final String ISSUES_BY_FINGERPRINT = "SELECT " + ISSUE_COLUMNS
+            + " FROM issues WHERE project_id = $1 AND fingerprint = ANY($2)";
     private static final String UPDATE_STATUS = "UPDATE issues SET status = $2, resolved_at = $3,"
             + " resolved_in_release = $4, ignore_until = $5, ignore_count = $6 WHERE id = $1";
     private static final String UPDATE_ASSIGNEE = "UPDATE issues SET assignee = $2 WHERE id = $1";
@@ -73,6 +78,26 @@ public final class IssueStore implements AutoCloseable {
                 });
     }
 
+    /** The fingerprint of one of the project's issues; fails with 404 when the project has no such issue. */
+    public Future<String> fingerprint(long projectId, long issueId, String field) {
+        return pool.preparedQuery(ISSUE_FINGERPRINT)
+                .execute(Tuple.of(issueId, projectId))
+                .compose(rows -> rows.size() == 0
+                        ? Future.failedFuture(unknownIssue(field, projectId, issueId))
+                        : Future.succeededFuture(rows.iterator().next().getString("fingerprint")));
+    }
+
+    /** The project's issues with these fingerprints, by fingerprint; unknown ones are left out. */
+    public Future<Map<String, IssueRow>> issuesByFingerprint(long projectId, List<String> fingerprints) {
+        return pool.preparedQuery(ISSUES_BY_FINGERPRINT)
+                .execute(Tuple.of(projectId).addArrayOfString(fingerprints.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, IssueRow> issues = new HashMap<>();
+                    rows.forEach(row -> issues.put(row.getString("fingerprint"), toIssue(row)));
+                    return issues;
+                });
+    }
+
     /**
      * Applies a user's change to an issue in one transaction that commits only once {@code publish} (the
      * status command for the pipeline job) succeeded: if it fails, nothing changed. The row stays locked
@@ -87,8 +112,7 @@ public final class IssueStore implements AutoCloseable {
         return pool.withTransaction(connection -> connection.preparedQuery(LOCK_ISSUE)
                 .execute(Tuple.of(issueId, projectId))
                 .compose(rows -> rows.size() == 0
-                        ? Future.failedFuture(ApiException.notFound("issue_id",
-                                "issue " + issueId + " does not exist in project " + projectId))
+                        ? Future.failedFuture(unknownIssue("issue_id", projectId, issueId))
                         : Future.succeededFuture(toIssue(rows.iterator().next())))
                 .compose(issue -> updateStatus(connection, issue, update, now))
                 .compose(ignored -> !update.assigneeGiven() ? Future.<Void>succeededFuture()
@@ -97,6 +121,11 @@ public final class IssueStore implements AutoCloseable {
                 .compose(ignored -> connection.preparedQuery(GET_ISSUE).execute(Tuple.of(issueId)))
                 .map(rows -> toIssue(rows.iterator().next()))
                 .compose(changed -> publish.apply(changed).map(changed)));
+    }
+
+    /** An issue of another project is as unknown as a missing one. */
+    private static ApiException unknownIssue(String field, long projectId, long issueId) {
+        return ApiException.notFound(field, "issue " + issueId + " does not exist in project " + projectId);
     }
 
     private static Future<Void> updateStatus(SqlConnection connection, IssueRow issue, IssueUpdate update, Instant now) {

@@ -9,8 +9,13 @@ final class ProjectCheck {
     }
 
     static Future<Void> requireProject(IssueStore issues, long projectId) {
+        return requireProject(issues, projectId, "id");
+    }
+
+    /** @param field where the request named the project: the path's id, or a query parameter */
+    static Future<Void> requireProject(IssueStore issues, long projectId, String field) {
         return issues.projectExists(projectId).compose(exists -> exists
                 ? Future.succeededFuture()
-                : Future.failedFuture(ApiException.notFound("id", "project " + projectId + " does not exist")));
+                : Future.failedFuture(ApiException.notFound(field, "project " + projectId + " does not exist")));
     }
 }

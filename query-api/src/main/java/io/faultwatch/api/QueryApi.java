@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The running query API: its HTTP server, both stores and the publisher of issue commands. {@link #start} is the programmatic entry
@@ -14,16 +15,24 @@ import java.time.Clock;
  */
 public final class QueryApi {
 
+    /** The first retention run waits this long, so it never slows a start. */
+    static final Duration RETENTION_FIRST_DELAY = Duration.ofMinutes(1);
+
+    private final Vertx vertx;
     private final HttpServer server;
     private final IssueStore issues;
     private final MetricsStore metrics;
     private final IssueCommandPublisher commands;
+    private final long retentionTimer;
 
-    private QueryApi(HttpServer server, IssueStore issues, MetricsStore metrics, IssueCommandPublisher commands) {
+    private QueryApi(Vertx vertx, HttpServer server, IssueStore issues, MetricsStore metrics,
+                     IssueCommandPublisher commands, long retentionTimer) {
+        this.vertx = vertx;
         this.server = server;
         this.issues = issues;
         this.metrics = metrics;
         this.commands = commands;
+        this.retentionTimer = retentionTimer;
     }
 
     public static Future<QueryApi> start(Vertx vertx, QueryApiConfig config) {
@@ -34,7 +43,8 @@ public final class QueryApi {
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                 .requestHandler(router)
                 .listen()
-                .map(server -> new QueryApi(server, issues, metrics, commands))
+                .map(server -> new QueryApi(vertx, server, issues, metrics, commands, scheduleRetention(vertx, config,
+                        metrics)))
                 .onFailure(e -> {
                     issues.close();
                     metrics.close();
@@ -49,12 +59,25 @@ public final class QueryApi {
         router.put("/api/v1/projects/:id/issues/:issue_id")
                 .handler(BodyHandler.create(false).setBodyLimit(IssueUpdateHandler.MAX_BODY_BYTES))
                 .handler(new IssueUpdateHandler(issues, commands, Clock.systemUTC()));
+        router.get("/api/v1/projects/:id/issues/:issue_id/events").handler(new IssueEventsHandler(issues, metrics));
         router.get("/api/v1/projects/:id/stats").handler(new StatsHandler(issues, metrics, Clock.systemUTC()));
+        router.get("/api/v1/projects/:id/top-issues").handler(new TopIssuesHandler(issues, metrics, Clock.systemUTC()));
+        router.get("/api/v1/error-metrics").handler(new ErrorMetricsHandler(issues, metrics, Clock.systemUTC()));
         router.route().failureHandler(JsonResponses::handleFailure);
         router.errorHandler(400, JsonResponses::malformedRequest);
         router.errorHandler(404, JsonResponses::routeNotFound);
         router.errorHandler(405, JsonResponses::methodNotAllowed);
         return router;
+    }
+
+    /** The periodic retention run, or -1 when the configuration turns it off. */
+    private static long scheduleRetention(Vertx vertx, QueryApiConfig config, MetricsStore metrics) {
+        if (!config.runsRetention()) {
+            return -1;
+        }
+        RetentionTask retention = new RetentionTask(metrics, config.services().clickhouseDatabase(), Clock.systemUTC());
+        return vertx.setPeriodic(RETENTION_FIRST_DELAY.toMillis(), config.retentionInterval().toMillis(),
+                id -> retention.run());
     }
 
     /** The port the server is bound to; differs from the configured one when that was 0. */
@@ -63,6 +86,9 @@ public final class QueryApi {
     }
 
     public Future<Void> close() {
+        if (retentionTimer >= 0) {
+            vertx.cancelTimer(retentionTimer);
+        }
         return server.close().eventually(() -> {
             issues.close();
             metrics.close();

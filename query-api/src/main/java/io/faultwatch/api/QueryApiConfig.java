@@ -2,6 +2,7 @@ package io.faultwatch.api;
 
 import com.clickhouse.client.api.sql.SQLUtils;
 import io.faultwatch.model.ServiceAddresses;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -9,11 +10,14 @@ import java.util.Map;
  *
  * @param host where the HTTP server binds (FW_API_HOST, default 127.0.0.1)
  * @param port where the HTTP server listens (FW_API_PORT, default 8400; 0 picks a free port)
+ * @param retentionInterval how often expired ClickHouse partitions are dropped
+ *                          (FW_RETENTION_INTERVAL_MINUTES, default 60; 0 turns it off)
  */
-public record QueryApiConfig(String host, int port, ServiceAddresses services) {
+public record QueryApiConfig(String host, int port, ServiceAddresses services, Duration retentionInterval) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8400;
+    public static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(1);
 
     public QueryApiConfig {
         if (host == null || host.isBlank()) {
@@ -21,6 +25,9 @@ public record QueryApiConfig(String host, int port, ServiceAddresses services) {
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("FW_API_PORT must be between 0 and 65535, got " + port);
+        }
+        if (retentionInterval.isNegative()) {
+            throw new IllegalArgumentException("FW_RETENTION_INTERVAL_MINUTES must not be negative");
         }
         // The database name is spliced into SQL text as a qualifier, so only a plain identifier is safe.
         if (!SQLUtils.isSimpleIdentifier(services.clickhouseDatabase())) {
@@ -33,7 +40,23 @@ public record QueryApiConfig(String host, int port, ServiceAddresses services) {
         return new QueryApiConfig(
                 env.getOrDefault("FW_API_HOST", DEFAULT_HOST),
                 parsePort(env.getOrDefault("FW_API_PORT", String.valueOf(DEFAULT_PORT))),
-                ServiceAddresses.fromEnv(env));
+                ServiceAddresses.fromEnv(env),
+                Duration.ofMinutes(parseMinutes(env.getOrDefault("FW_RETENTION_INTERVAL_MINUTES",
+                        String.valueOf(DEFAULT_RETENTION_INTERVAL.toMinutes())))));
+    }
+
+    /** Whether the API drops expired ClickHouse partitions itself. */
+    public boolean runsRetention() {
+        return !retentionInterval.isZero();
+    }
+
+    private static long parseMinutes(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("FW_RETENTION_INTERVAL_MINUTES must be a whole number of minutes, got '"
+                    + value + "'", e);
+        }
     }
 
     private static int parsePort(String value) {

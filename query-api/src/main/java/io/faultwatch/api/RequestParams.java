@@ -3,6 +3,7 @@ package io.faultwatch.api;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Parses and validates raw request parameters; every rejection names the parameter and the bad value. */
@@ -11,6 +12,9 @@ public final class RequestParams {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
     static final int MAX_FINGERPRINT_LENGTH = 1024;
+    /** Environments, releases, sources and error types are short names; longer values cannot match. */
+    static final int MAX_NAME_LENGTH = 200;
+    static final List<String> LEVELS = List.of("fatal", "error", "warning", "info", "debug");
 
     /** ClickHouse stores minutes as DateTime, i.e. unsigned 32-bit epoch seconds. */
     static final Instant MAX_INSTANT = Instant.ofEpochSecond(0xFFFF_FFFFL);
@@ -44,17 +48,48 @@ public final class RequestParams {
 
     /** Absent means the default; present must be an integer in 1..MAX_LIMIT. */
     public static int limit(String raw) {
+        return limit(raw, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** Absent means {@code defaultLimit}; present must be an integer in 1..max. */
+    public static int limit(String raw, int defaultLimit, int max) {
         if (raw == null) {
-            return DEFAULT_LIMIT;
+            return defaultLimit;
         }
         if (DIGITS.matcher(raw).matches()) {
             long limit = Long.parseLong(raw);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
+            if (limit >= 1 && limit <= max) {
                 return (int) limit;
             }
         }
-        throw ApiException.invalidParameter("limit",
-                "limit must be an integer between 1 and " + MAX_LIMIT + ", got " + echo(raw));
+        throw ApiException.invalidParameter("limit", "limit must be an integer between 1 and " + max + ", got "
+                + echo(raw));
+    }
+
+    /** An optional id: absent means null, present must be a positive integer. */
+    public static Long optionalId(String field, String raw) {
+        return raw == null ? null : positiveId(field, raw);
+    }
+
+    /** An optional name to match exactly (environment, release, source, ...): absent means null. */
+    public static String name(String field, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.isEmpty() || raw.length() > MAX_NAME_LENGTH) {
+            throw ApiException.invalidParameter(field,
+                    field + " must be 1 to " + MAX_NAME_LENGTH + " characters long");
+        }
+        return raw;
+    }
+
+    /** An optional severity: absent means null, present must be one of Sentry's levels. */
+    public static String level(String raw) {
+        if (raw == null || LEVELS.contains(raw)) {
+            return raw;
+        }
+        throw ApiException.invalidParameter("level",
+                "level must be one of " + String.join(", ", LEVELS) + ", got " + echo(raw));
     }
 
     /**

@@ -60,4 +60,15 @@ class QueryApiConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("FW_CLICKHOUSE_DATABASE must be a plain identifier, got 'x; DROP TABLE y'");
     }
+
+    @Test
+    void retentionRunsHourlyUnlessTurnedOff() {
+        assertThat(QueryApiConfig.fromEnv(Map.of()).retentionInterval()).isEqualTo(java.time.Duration.ofHours(1));
+        QueryApiConfig off = QueryApiConfig.fromEnv(Map.of("FW_RETENTION_INTERVAL_MINUTES", "0"));
+        assertThat(off.runsRetention()).isFalse();
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_RETENTION_INTERVAL_MINUTES", "hourly")))
+                .hasMessage("FW_RETENTION_INTERVAL_MINUTES must be a whole number of minutes, got 'hourly'");
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_RETENTION_INTERVAL_MINUTES", "-5")))
+                .hasMessage("FW_RETENTION_INTERVAL_MINUTES must not be negative");
+    }
 }

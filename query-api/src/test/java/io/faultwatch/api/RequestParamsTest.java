@@ -109,4 +109,50 @@ class RequestParamsTest {
         assertThatThrownBy(() -> RequestParams.fingerprint("f".repeat(1025)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("fingerprint"));
     }
+
+    @Test
+    void namesAreOptionalAndBounded() {
+        assertThat(RequestParams.name("environment", null)).isNull();
+        assertThat(RequestParams.name("release", "shop@1.4.2")).isEqualTo("shop@1.4.2");
+        assertThatThrownBy(() -> RequestParams.name("source", "")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.field()).isEqualTo("source");
+            assertThat(e.getMessage()).isEqualTo("source must be 1 to 200 characters long");
+        });
+        assertThatThrownBy(() -> RequestParams.name("release", "x".repeat(201))).isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void levelsAreSentrysFive() {
+        assertThat(RequestParams.level(null)).isNull();
+        assertThat(RequestParams.level("warning")).isEqualTo("warning");
+        assertThatThrownBy(() -> RequestParams.level("warn")).isInstanceOfSatisfying(ApiException.class, e ->
+                assertThat(e.getMessage()).isEqualTo("level must be one of fatal, error, warning, info, debug, got 'warn'"));
+    }
+
+    @Test
+    void limitsHaveTheirRoutesDefaultAndMaximum() {
+        assertThat(RequestParams.limit(null, 50, 100)).isEqualTo(50);
+        assertThat(RequestParams.limit("100", 50, 100)).isEqualTo(100);
+        assertThatThrownBy(() -> RequestParams.limit("101", 50, 100)).isInstanceOfSatisfying(ApiException.class, e ->
+                assertThat(e.getMessage()).isEqualTo("limit must be an integer between 1 and 100, got '101'"));
+    }
+
+    @Test
+    void optionalIdsAreNullOrPositive() {
+        assertThat(RequestParams.optionalId("project", null)).isNull();
+        assertThat(RequestParams.optionalId("project", "12")).isEqualTo(12L);
+        assertThatThrownBy(() -> RequestParams.optionalId("issue", "x")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.field()).isEqualTo("issue"));
+    }
+
+    @Test
+    void aCursorIsAnEventTimeAndId() {
+        assertThat(EventCursor.parse("1795000000123:ab12cd")).isEqualTo(new EventCursor(1_795_000_000_123L, "ab12cd"));
+        assertThat(EventCursor.parse("1795000000123:ab12cd").toString()).isEqualTo("1795000000123:ab12cd");
+        assertThat(EventCursor.parse(null)).isNull();
+        assertThatThrownBy(() -> EventCursor.parse("1:x' OR 1=1")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.field()).isEqualTo("cursor");
+            assertThat(e.getMessage()).isEqualTo("cursor must be the next_cursor of a previous page, got '1:x' OR 1=1'");
+        });
+    }
 }

@@ -1,6 +1,5 @@
 package io.faultwatch.jobs.functions;
 
-import io.faultwatch.jobs.GroupedEvent;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -13,7 +12,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * the last minute still closes instead of waiting for the next event. Plain idleness would only
  * exclude this input from the watermark; it would not move time forward.
  */
-public class WallClockWatermarks implements WatermarkGenerator<GroupedEvent> {
+public class WallClockWatermarks<T> implements WatermarkGenerator<T> {
 
     private final long outOfOrdernessMs;
     private final long idleAfterMs;
@@ -32,7 +31,7 @@ public class WallClockWatermarks implements WatermarkGenerator<GroupedEvent> {
     }
 
     @Override
-    public void onEvent(GroupedEvent event, long timestamp, WatermarkOutput output) {
+    public void onEvent(T record, long timestamp, WatermarkOutput output) {
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         lastEventAt = wallClock.getAsLong();
     }

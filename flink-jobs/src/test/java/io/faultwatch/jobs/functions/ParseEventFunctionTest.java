@@ -2,10 +2,10 @@ package io.faultwatch.jobs.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faultwatch.jobs.DeadLetter;
 import io.faultwatch.jobs.Fingerprinter;
 import io.faultwatch.jobs.GroupedEvent;
 import io.faultwatch.jobs.TestEvents;
+import io.faultwatch.jobs.UserIdentity;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.EventJson;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +33,15 @@ class ParseEventFunctionTest {
                     event.eventId(), 7, 1_000, "error", Fingerprinter.group(event).fingerprint(),
                     "java.lang.NullPointerException: user is null", "com.acme.users.UserService.load",
                     "app@1.0.0", "production", null));
+            assertThat(harness.getSideOutput(ParseEventFunction.EVENT_ROWS)).extracting(StreamRecord::getValue)
+                    .singleElement().satisfies(row -> {
+                        assertThat(row.eventId()).isEqualTo(event.eventId());
+                        assertThat(row.fingerprint()).isEqualTo(Fingerprinter.group(event).fingerprint());
+                        assertThat(row.errorType()).isEqualTo("java.lang.NullPointerException");
+                        assertThat(row.serverName()).isEqualTo("host-1");
+                        assertThat(row.userHash()).isEqualTo(UserIdentity.NO_USER);
+                        assertThat(row.payload()).isEqualTo(new String(EventJson.toBytes(event), StandardCharsets.UTF_8));
+                    });
             assertThat(harness.getSideOutput(ParseRecordFunction.DEAD_LETTERS))
                     .extracting(StreamRecord::getValue)
                     .satisfiesExactly(

@@ -3,6 +3,7 @@ package io.faultwatch.jobs.functions;
 import static io.faultwatch.jobs.TestEvents.grouped;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultwatch.jobs.GroupedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,8 @@ class WallClockWatermarksTest {
         @Override
         public void markActive() {}
     };
-    private final WallClockWatermarks generator =
-            new WallClockWatermarks(Duration.ofSeconds(2), Duration.ofSeconds(5), () -> now);
+    private final WallClockWatermarks<GroupedEvent> generator =
+            new WallClockWatermarks<>(Duration.ofSeconds(2), Duration.ofSeconds(5), () -> now);
 
     @Test
     void followsEventsWithBoundedOutOfOrderness() {

@@ -2,13 +2,17 @@ package io.faultwatch.jobs.functions;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.QueryResponse;
-import io.faultwatch.jobs.ErrorMetricsInsert;
-import io.faultwatch.jobs.MinuteCount;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faultwatch.jobs.ClickHouseInsert;
+import io.faultwatch.jobs.ProjectRetentions;
+import io.faultwatch.jobs.RowFormat;
 import io.faultwatch.model.ClickHouseClients;
 import io.faultwatch.model.ServiceAddresses;
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -18,18 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Batches minute counts and inserts them into ClickHouse: when the batch is full, when its first
- * row is {@link #MAX_BATCH_AGE_MS} old (so dashboards lag by about a second), and before every
- * checkpoint. Within a batch only the newest row of each (project, issue, minute) is kept, since
- * it replaces the older ones anyway.
+ * Batches rows and inserts them into ClickHouse: when the batch is full, when its first row is
+ * {@link #MAX_BATCH_AGE_MS} old (so dashboards lag by about a second), and before every checkpoint.
+ * Within a batch a row replaces the earlier rows of its {@link RowFormat#batchKey}, since it would
+ * replace them in ClickHouse anyway. Each row is stamped with its project's retention.
  *
  * <p>A failed insert is retried a bounded number of times with exponential backoff; after that the
- * writer fails and the job restarts from its last checkpoint. Retrying is safe because rows are
- * absolute and versioned.
+ * writer fails and the job restarts from its last checkpoint. Retrying is safe because the tables
+ * take re-written rows without counting them twice.
  */
-class ClickHouseMetricsWriter implements SinkWriter<MinuteCount> {
+class ClickHouseWriter<T> implements SinkWriter<T> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseMetricsWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWriter.class);
 
     static final int MAX_BATCH_ROWS = 5_000;
     static final long MAX_BATCH_AGE_MS = 1_000;
@@ -37,28 +41,31 @@ class ClickHouseMetricsWriter implements SinkWriter<MinuteCount> {
     static final long FIRST_BACKOFF_MS = 200;
     private static final long INSERT_TIMEOUT_SECONDS = 30;
 
-    private record RowKey(long projectId, String fingerprint, long minute) {}
-
     private final Client client;
     private final String database;
+    private final RowFormat<T> format;
+    private final ProjectRetentions retentions;
     private final ProcessingTimeService timeService;
     private final Counter rowsSent;
-    private final Map<RowKey, MinuteCount> batch = new LinkedHashMap<>();
+    private final Map<Object, T> batch = new LinkedHashMap<>();
     private boolean ageFlushScheduled;
 
-    ClickHouseMetricsWriter(ServiceAddresses services, ProcessingTimeService timeService, Counter rowsSent) {
+    ClickHouseWriter(ServiceAddresses services, RowFormat<T> format, ProcessingTimeService timeService,
+                     Counter rowsSent) {
         this.client = ClickHouseClients.builder(services)
                 .setSocketTimeout(INSERT_TIMEOUT_SECONDS, ChronoUnit.SECONDS)
                 .build();
         this.database = services.clickhouseDatabase();
+        this.format = format;
+        this.retentions = ProjectRetentions.fromPostgres(services);
         this.timeService = timeService;
         this.rowsSent = rowsSent;
     }
 
     @Override
-    public void write(MinuteCount row, Context context) throws IOException, InterruptedException {
-        batch.merge(new RowKey(row.projectId(), row.fingerprint(), row.minute()), row,
-                (older, newer) -> newer.version() >= older.version() ? newer : older);
+    public void write(T row, Context context) throws IOException, InterruptedException {
+        batch.merge(format.batchKey(row), row,
+                (current, candidate) -> format.supersedes(candidate, current) ? candidate : current);
         if (batch.size() >= MAX_BATCH_ROWS) {
             flushBatch();
         } else if (!ageFlushScheduled) {
@@ -79,7 +86,11 @@ class ClickHouseMetricsWriter implements SinkWriter<MinuteCount> {
         if (batch.isEmpty()) {
             return;
         }
-        String sql = ErrorMetricsInsert.sql(database, batch.values());
+        List<ObjectNode> rows = new ArrayList<>(batch.size());
+        for (T row : batch.values()) {
+            rows.add(format.toJson(row, retentions.of(format.projectId(row))));
+        }
+        String sql = ClickHouseInsert.sql(database, format, rows);
         long backoffMs = FIRST_BACKOFF_MS;
         for (int attempt = 1; ; attempt++) {
             try (QueryResponse ignored = client.query(sql).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -90,10 +101,10 @@ class ClickHouseMetricsWriter implements SinkWriter<MinuteCount> {
                 }
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new IOException("inserting " + batch.size() + " rows into " + database + "."
-                            + ErrorMetricsInsert.TABLE + " failed " + attempt + " times", e);
+                            + format.table() + " failed " + attempt + " times", e);
                 }
-                LOG.warn("Insert into ClickHouse failed (attempt {} of {}), retrying in {} ms: {}",
-                        attempt, MAX_ATTEMPTS, backoffMs, e.toString());
+                LOG.warn("Insert into ClickHouse {} failed (attempt {} of {}), retrying in {} ms: {}",
+                        format.table(), attempt, MAX_ATTEMPTS, backoffMs, e.toString());
                 Thread.sleep(backoffMs);
                 backoffMs *= 2;
             }

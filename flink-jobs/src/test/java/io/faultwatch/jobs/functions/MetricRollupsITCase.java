@@ -1,0 +1,170 @@
+package io.faultwatch.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faultwatch.jobs.MetricKey;
+import io.faultwatch.jobs.MetricRow;
+import io.faultwatch.jobs.MetricRowFormat;
+import io.faultwatch.jobs.MinuteMetric;
+import io.faultwatch.jobs.UserIdentity;
+import io.faultwatch.model.ClickHouseClients;
+import io.faultwatch.testing.LocalServices;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The error metrics path from the job's running totals through the ClickHouse writer into the minute,
+ * hour and day tables of the real ClickHouse: minutes re-emitted as they grow, and whole batches
+ * written again as after a restore (older rows after newer ones, too), must leave every table with
+ * exactly the counts and users of the last emission, never a sum of emissions.
+ */
+class MetricRollupsITCase {
+
+    private static final long PROJECT = LocalServices.randomProjectId();
+    private static final String DB = LocalServices.ADDRESSES.clickhouseDatabase();
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 3_600_000;
+    private static final long DAY = 86_400_000;
+    /** A UTC midnight two days ago: well within the retention, and its day is complete. */
+    private static final long D = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2)).toEpochMilli();
+    private static final MetricKey PRODUCTION = new MetricKey(PROJECT, "production", "shop@1.0", "fp-a", "error");
+    private static final MetricKey STAGING = new MetricKey(PROJECT, "staging", "shop@1.0", "fp-a", "error");
+
+    private static Client clickhouse;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        clickhouse = LocalServices.clickhouse();
+        try (Connection pg = LocalServices.postgres();
+             PreparedStatement insert = pg.prepareStatement("INSERT INTO projects (id, slug, name,"
+                     + " metrics_retention_days) VALUES (?, ?, 'Rollups IT', 45)")) {
+            insert.setLong(1, PROJECT);
+            insert.setString(2, "rollups-it-" + PROJECT);
+            insert.executeUpdate();
+        }
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (clickhouse != null) {
+            clickhouse.close();
+        }
+        try (Connection pg = LocalServices.postgres();
+             PreparedStatement delete = pg.prepareStatement("DELETE FROM projects WHERE id = ?")) {
+            delete.setLong(1, PROJECT);
+            delete.executeUpdate();
+        }
+    }
+
+    @Test
+    void reEmittedAndReplayedMinutesLeaveExactMinuteHourAndDayCounts() throws Exception {
+        List<MetricRow> rows = runningTotals(
+                firing(PRODUCTION, D + 10 * HOUR, 2, "u1"),
+                firing(STAGING, D + 10 * HOUR, 3, "u5"),
+                firing(PRODUCTION, D + 10 * HOUR, 5, "u1", "u2"), // the same minute, grown
+                firing(PRODUCTION, D + 10 * HOUR + MINUTE, 1, "u3"),
+                firing(PRODUCTION, D + 11 * HOUR + 30 * MINUTE, 4, "u1"),
+                firing(PRODUCTION, D + DAY, 7, "u4"));
+
+        // Each firing written on its own, as the writer flushes about every second.
+        for (MetricRow row : rows) {
+            write(List.of(row));
+        }
+        // A restore from a checkpoint taken after the second firing writes the rest again, in one batch...
+        write(rows.subList(2, rows.size()));
+        // ...and one written before the newest rows of its hour and day arrives last.
+        write(List.of(rows.get(0), rows.get(3)));
+
+        assertThat(counts("error_metrics_1m")).isEqualTo(Map.of(
+                "production " + (D + 10 * HOUR), "5 events, 2 users",
+                "production " + (D + 10 * HOUR + MINUTE), "1 events, 1 users",
+                "production " + (D + 11 * HOUR + 30 * MINUTE), "4 events, 1 users",
+                "production " + (D + DAY), "7 events, 1 users",
+                "staging " + (D + 10 * HOUR), "3 events, 1 users"));
+        assertThat(counts("error_metrics_1h")).isEqualTo(Map.of(
+                "production " + (D + 10 * HOUR), "6 events, 3 users",
+                "production " + (D + 11 * HOUR), "4 events, 1 users",
+                "production " + (D + DAY), "7 events, 1 users",
+                "staging " + (D + 10 * HOUR), "3 events, 1 users"));
+        assertThat(counts("error_metrics_1d")).isEqualTo(Map.of(
+                "production " + D, "10 events, 3 users",
+                "production " + (D + DAY), "7 events, 1 users",
+                "staging " + D, "3 events, 1 users"));
+        assertThat(query("SELECT DISTINCT retention_days FROM " + DB + ".error_metrics_1d WHERE project_id = " + PROJECT))
+                .extracting(row -> row.get("retention_days").asInt())
+                .as("the project's metrics retention, read from PostgreSQL")
+                .containsExactly(45);
+    }
+
+    private static MinuteMetric firing(MetricKey key, long minute, long count, String... users) {
+        long[] hashes = Arrays.stream(users).mapToLong(user -> UserIdentity.hash("id:" + user)).sorted().toArray();
+        return new MinuteMetric(key, minute, new long[] {count}, hashes);
+    }
+
+    /** The rows the job's running totals emit for these firings. */
+    private static List<MetricRow> runningTotals(MinuteMetric... firings) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<MetricKey, MinuteMetric, MetricRow> harness =
+                     new KeyedOneInputStreamOperatorTestHarness<>(
+                             new KeyedProcessOperator<>(new RunningTotals(Duration.ofMinutes(1))),
+                             new MinuteMetricKeySelector(), TypeInformation.of(MetricKey.class))) {
+            harness.open();
+            long now = System.currentTimeMillis();
+            for (MinuteMetric firing : firings) {
+                harness.setProcessingTime(now++);
+                harness.processElement(firing, firing.minute());
+            }
+            return harness.extractOutputValues();
+        }
+    }
+
+    private static void write(List<MetricRow> rows) throws Exception {
+        ClickHouseWriter<MetricRow> writer = new ClickHouseWriter<>(LocalServices.ADDRESSES, MetricRowFormat.ERRORS,
+                new TestProcessingTimeService(), new SimpleCounter());
+        try {
+            for (MetricRow row : rows) {
+                writer.write(row, null);
+            }
+            writer.flush(false);
+        } finally {
+            writer.close();
+        }
+    }
+
+    /** "environment time-ms" → "N events, M users", per row of the table. */
+    private static Map<String, String> counts(String table) throws Exception {
+        Map<String, String> counts = new TreeMap<>();
+        for (JsonNode row : query("SELECT environment, toUInt32(time) AS epoch,"
+                + " argMaxMerge(event_count) AS events, uniqCombinedMerge(14)(users) AS users FROM " + DB + "." + table
+                + " WHERE project_id = " + PROJECT
+                + " GROUP BY environment, release, fingerprint, level, time")) {
+            counts.put(row.get("environment").asText() + " " + row.get("epoch").asLong() * 1000,
+                    row.get("events").asLong() + " events, " + row.get("users").asLong() + " users");
+        }
+        return counts;
+    }
+
+    private static List<JsonNode> query(String sql) throws Exception {
+        try (QueryResponse response = clickhouse.query(sql + " FORMAT JSONEachRow").get(10, TimeUnit.SECONDS)) {
+            return ClickHouseClients.jsonEachRow(response);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.faultwatch.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faultwatch.api.Stats.Buckets;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/error-metrics?since=&until=&interval=&project=&source=&error_type=&level=}: events per
+ * bucket (zero-filled) across projects, or of one, from the events table (so within the events' retention),
+ * and the largest (source, error type, level) groups of the range. The source is an event's
+ * {@code service} tag, else its server name.
+ */
+record ErrorMetricsHandler(IssueStore issues, MetricsStore metrics, Clock clock) implements Handler<RoutingContext> {
+
+    static final int GROUPS = 20;
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        TimeRange range = QueryParams.range(ctx, clock, TimeRange.DEFAULT_SPAN);
+        ErrorMetricFilters filters = new ErrorMetricFilters(
+                RequestParams.optionalId("project", ctx.queryParams().get("project")),
+                RequestParams.name("source", ctx.queryParams().get("source")),
+                RequestParams.name("error_type", ctx.queryParams().get("error_type")),
+                RequestParams.level(ctx.queryParams().get("level")));
+        Future<Void> known = filters.projectId() == null ? Future.succeededFuture()
+                : ProjectCheck.requireProject(issues, filters.projectId(), "project");
+        known.compose(ok -> {
+                    var series = metrics.errorMetricCounts(range, filters);
+                    var groups = metrics.errorMetricGroups(range, filters, GROUPS);
+                    return Future.all(series, groups).map(done -> toJson(range, filters, series.result(), groups.result()));
+                })
+                .onSuccess(body -> JsonResponses.sendJson(ctx, 200, body))
+                .onFailure(ctx::fail);
+    }
+
+    private static JsonObject toJson(TimeRange range, ErrorMetricFilters filters, Buckets<Long> counts,
+                                     List<JsonNode> groups) {
+        JsonArray series = new JsonArray();
+        for (Instant bucket : range.buckets()) {
+            series.add(new JsonObject().put("time", bucket.toString()).put("count", counts.byTime().getOrDefault(bucket, 0L)));
+        }
+        JsonArray largest = new JsonArray();
+        for (JsonNode group : groups) {
+            largest.add(new JsonObject()
+                    .put("source", group.get("source").asText())
+                    .put("error_type", group.get("error_type").asText())
+                    .put("level", group.get("level").asText())
+                    .put("count", group.get("events").asLong()));
+        }
+        return new JsonObject()
+                .put("interval", range.interval().wireName())
+                .put("since", range.since().toString())
+                .put("until", range.until().toString())
+                .put("filters", new JsonObject()
+                        .put("project", filters.projectId())
+                        .put("source", filters.source())
+                        .put("error_type", filters.errorType())
+                        .put("level", filters.level()))
+                .put("total", counts.total())
+                .put("series", series)
+                .put("groups", largest);
+    }
+}
