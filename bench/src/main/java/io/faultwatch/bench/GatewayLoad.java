@@ -1,25 +1,16 @@
 package io.faultwatch.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Posts Sentry envelopes to a running gateway's {@code /api/{project}/envelope/} at a fixed rate
@@ -34,28 +25,44 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayLoad {
     private final LoadConfig config;
-    private final HttpClientAgent client;
+    private final KeepAliveConnections connections;
     private final List<Request> requests;
     private final Random ids;
     private final LoadResult result = new LoadResult();
-    private final CompletableFuture<Long> finished = new CompletableFuture<>();
     private long startNanos;
     private long next;
     private int inFlight;
     private long lastMeasuredAnswerNanos;
     private boolean allScheduled;
+    private long finishedAfterNanos = -1;
 
-    /** A template with its request line and headers, prepared before the clock starts. */
-    private record Request(EnvelopeTemplate template, String uri, Map<String, String> headers) {}
+    /**
+     * A template with its request line and headers as bytes, prepared before the clock starts: the
+     * body's length is the same for every event id, so only the body is made per request.
+     */
+    private record Request(EnvelopeTemplate template, byte[] head, int bodyLength) {}
 
-    private GatewayLoad(LoadConfig config, HttpClientAgent client, List<EnvelopeTemplate> templates) {
+    private GatewayLoad(LoadConfig config, KeepAliveConnections connections, List<EnvelopeTemplate> templates) {
         this.config = config;
-        this.client = client;
-        this.requests = templates.stream()
-                .map(t -> new Request(t, t.profile().requestUri(config.projectId(), config.publicKey()),
-                        t.profile().headers(config.publicKey())))
-                .toList();
+        this.connections = connections;
+        this.requests = templates.stream().map(t -> request(config, t)).toList();
         this.ids = new Random(config.seed() * 31 + 17);
+    }
+
+    private static Request request(LoadConfig config, EnvelopeTemplate template) {
+        int bodyLength = template.wireBody(template.body(new byte[EventIds.LENGTH])).length;
+        StringBuilder head = new StringBuilder()
+                .append("POST ").append(template.profile().requestUri(config.projectId(), config.publicKey()))
+                .append(" HTTP/1.1\r\nHost: ").append(config.gateway().getHost()).append(':').append(port(config))
+                .append("\r\n");
+        template.profile().headers(config.publicKey())
+                .forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(bodyLength).append("\r\n\r\n");
+        return new Request(template, head.toString().getBytes(StandardCharsets.ISO_8859_1), bodyLength);
+    }
+
+    private static int port(LoadConfig config) {
+        return config.gateway().getPort() < 0 ? 80 : config.gateway().getPort();
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,35 +90,31 @@ public final class GatewayLoad {
         double avgEnvelope = templates.stream().mapToInt(EnvelopeTemplate::size).average().orElse(0);
         double avgWire = templates.stream().mapToInt(t -> t.wireBody(t.body(new byte[EventIds.LENGTH])).length)
                 .average().orElse(0);
-        // One event loop owns the schedule, the connections and the counters, so nothing is shared.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        try {
-            HttpClientAgent client = vertx.createHttpClient(
-                    new HttpClientOptions()
-                            .setDefaultHost(config.gateway().getHost().replace("[", "").replace("]", ""))
-                            .setDefaultPort(config.gateway().getPort() < 0 ? 80 : config.gateway().getPort())
-                            .setKeepAlive(true)
-                            .setConnectTimeout(config.timeoutMs()),
-                    new PoolOptions().setHttp1MaxSize(config.connections()).setMaxWaitQueueSize(-1));
-            GatewayLoad load = new GatewayLoad(config, client, templates);
-            vertx.runOnContext(v -> load.start(vertx));
-            long bound = config.durationSeconds() + config.warmupSeconds() + config.timeoutMs() / 1000 + 30;
-            long elapsed = load.finished.get(bound, TimeUnit.SECONDS);
+        InetSocketAddress address = new InetSocketAddress(
+                config.gateway().getHost().replace("[", "").replace("]", ""), port(config));
+        // One thread owns the schedule, the connections and the counters, so nothing is shared.
+        try (KeepAliveConnections connections = new KeepAliveConnections(address, config.connections(),
+                (int) config.timeoutMs())) {
+            GatewayLoad load = new GatewayLoad(config, connections, templates);
+            long bound = TimeUnit.SECONDS.toNanos(
+                    config.durationSeconds() + config.warmupSeconds() + config.timeoutMs() / 1000 + 30);
+            long elapsed = load.run(bound);
             return load.result.toJson(config, elapsed, avgEnvelope, avgWire);
-        } finally {
-            vertx.close().await(30, TimeUnit.SECONDS);
         }
     }
 
-    private void start(Vertx vertx) {
+    /** Sends on schedule and handles answers until every request is answered; the measured span in ns. */
+    private long run(long boundNanos) throws Exception {
         startNanos = System.nanoTime();
-        vertx.setPeriodic(1, timer -> {
+        while (finishedAfterNanos < 0) {
+            connections.poll(1);
             tick();
-            if (allScheduled) {
-                vertx.cancelTimer(timer);
-                finishIfDrained();
+            finishIfDrained();
+            if (System.nanoTime() - startNanos > boundNanos) {
+                throw new TimeoutException("the load did not finish within " + boundNanos / 1_000_000_000 + " s");
             }
-        });
+        }
+        return finishedAfterNanos;
     }
 
     private long dueNanos(long index) {
@@ -138,40 +141,34 @@ public final class GatewayLoad {
     private void send(Request request, long dueNanos, boolean measured) {
         byte[] eventId = new byte[EventIds.LENGTH];
         EventIds.randomInto(ids, eventId);
-        Buffer body = Buffer.buffer(request.template().wireBody(request.template().body(eventId)));
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setURI(request.uri())
-                .setIdleTimeout(config.timeoutMs());
-        request.headers().forEach(options::putHeader);
+        byte[] body = request.template().wireBody(request.template().body(eventId));
+        if (body.length != request.bodyLength()) {
+            throw new IllegalStateException("a template's body changed its length with the event id");
+        }
         inFlight++;
         if (measured) {
             result.sent();
         }
-        client.request(options)
-                .compose(req -> req.send(body))
-                .compose(response -> response.body().map(ignored -> response.statusCode()))
-                .onComplete(answer -> answered(answer, dueNanos, measured));
+        connections.submit(request.head(), body, (status, error) -> answered(status, error, dueNanos, measured));
     }
 
-    private void answered(AsyncResult<Integer> answer, long dueNanos, boolean measured) {
+    private void answered(int status, Throwable error, long dueNanos, boolean measured) {
         inFlight--;
         if (measured) {
             long now = System.nanoTime();
             lastMeasuredAnswerNanos = Math.max(lastMeasuredAnswerNanos, now);
-            if (answer.succeeded()) {
-                result.response(answer.result(), now - dueNanos);
+            if (error == null) {
+                result.response(status, now - dueNanos);
             } else {
-                result.error(answer.cause());
+                result.error(error);
             }
         }
-        finishIfDrained();
     }
 
     private void finishIfDrained() {
-        if (allScheduled && inFlight == 0 && !finished.isDone()) {
+        if (allScheduled && inFlight == 0 && finishedAfterNanos < 0) {
             long measureStart = dueNanos(config.warmupRequests());
-            finished.complete(Math.max(lastMeasuredAnswerNanos - measureStart, 1));
+            finishedAfterNanos = Math.max(lastMeasuredAnswerNanos - measureStart, 1);
         }
     }
 }

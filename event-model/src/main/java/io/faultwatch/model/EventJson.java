@@ -10,7 +10,7 @@ public final class EventJson {
     private EventJson() {}
 
     public static byte[] toBytes(ErrorEvent event) {
-        return RecordJson.write(event);
+        return ErrorEventWriter.toBytes(MAPPER.getFactory(), event);
     }
 
     /** Parses a record of the events topic; throws {@link IOException} when it is not one. */

@@ -35,8 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  * </ul>
  *
  * <p>Pure (its only state is a bounded memo of key verdicts) and thread-safe: one instance per
- * salt, mutating the tree it is given in one walk, with precompiled patterns and cheap tests that
- * spare most strings the patterns.
+ * salt, with precompiled patterns and cheap tests that spare most strings the patterns. The data
+ * rules are applied by {@link ScrubbingReader}, while a payload is parsed or to a tree given here.
  */
 public final class PiiScrubber {
     public static final String FILTERED = "[Filtered]";
@@ -45,7 +45,6 @@ public final class PiiScrubber {
     /** 64 bits of the HMAC: enough to count distinct users, too few to matter if the salt leaks. */
     static final int IP_HASH_HEX_CHARS = 16;
 
-    private static final TextNode FILTERED_NODE = TextNode.valueOf(FILTERED);
     private static final String HASH_ALGORITHM = "HmacSHA256";
 
     /**
@@ -126,13 +125,16 @@ public final class PiiScrubber {
      */
     public void scrub(ObjectNode event, Settings settings, String clientIp) {
         if (settings.scrubData()) {
-            // An event id is hex that can happen to look like a card number; it is no data.
-            JsonNode eventId = event.get("event_id");
-            scrubContainer(event);
-            if (eventId != null) {
-                event.set("event_id", eventId);
-            }
+            event.setAll(ScrubbingReader.scrubbed(event));
         }
+        scrubIps(event, settings, clientIp);
+    }
+
+    /**
+     * The part of {@link #scrub} that applies whatever the project's data scrubbing, for a tree whose
+     * data {@link ScrubbingReader} scrubbed while reading it.
+     */
+    void scrubIps(ObjectNode event, Settings settings, String clientIp) {
         userIp(event, settings.storeUserIp(), clientIp);
         if (!settings.storeUserIp()) {
             requestIps(event.path("request"));
@@ -198,50 +200,6 @@ public final class PiiScrubber {
 
     private static boolean isIpHeader(String name) {
         return IP_HEADERS.contains(name.toLowerCase(Locale.ROOT));
-    }
-
-    private static void scrubContainer(JsonNode node) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                JsonNode value = field.getValue();
-                if (value.isNull()) {
-                    continue;
-                }
-                JsonNode scrubbed = isSensitiveKey(field.getKey()) ? FILTERED_NODE : scrubValue(value);
-                if (scrubbed != value) {
-                    field.setValue(scrubbed);
-                }
-            }
-        } else if (node.isArray()) {
-            ArrayNode array = (ArrayNode) node;
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode element = array.get(i);
-                if (JsonFields.isPair(element) && isSensitiveKey(element.get(0).asText())) {
-                    if (!element.get(1).isNull()) {
-                        ((ArrayNode) element).set(1, FILTERED_NODE);
-                    }
-                    continue;
-                }
-                JsonNode scrubbed = scrubValue(element);
-                if (scrubbed != element) {
-                    array.set(i, scrubbed);
-                }
-            }
-        }
-    }
-
-    /** The value to keep: the same node when nothing in it is sensitive (containers are scrubbed in place). */
-    private static JsonNode scrubValue(JsonNode value) {
-        if (value.isTextual()) {
-            String text = value.textValue();
-            String scrubbed = scrubString(text);
-            return scrubbed == text ? value : TextNode.valueOf(scrubbed);
-        }
-        if (value.isContainerNode()) {
-            scrubContainer(value);
-        }
-        return value;
     }
 
     /**

@@ -11,6 +11,7 @@ import static io.faultwatch.model.sentry.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faultwatch.model.sentry.ScrubbingReader.Shape;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.ErrorEvent.Breadcrumb;
 import io.faultwatch.model.ErrorEvent.Context;
@@ -20,6 +21,7 @@ import io.faultwatch.model.ErrorEvent.RequestInfo;
 import io.faultwatch.model.ErrorEvent.SdkInfo;
 import io.faultwatch.model.ErrorEvent.UserInfo;
 import io.faultwatch.model.EventLimits;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,6 +58,30 @@ public final class SentryEventConverter {
     // The placeholders SDKs put in logentry templates: printf style (Java, JS) and {} (SLF4J style).
     private static final Pattern PLACEHOLDER = Pattern.compile("%%|%[sdif]|\\{}");
 
+    private static final Shape FRAME = Shape.object(
+            "module", "function", "filename", "abs_path", "lineno", "colno", "in_app", "context_line");
+    private static final Shape EXCEPTION = Shape.object(Map.of(
+            "type", Shape.ALL, "value", Shape.ALL, "module", Shape.ALL,
+            "stacktrace", Shape.object(Map.of("frames", Shape.array(FRAME))),
+            "mechanism", Shape.object("handled")));
+    /**
+     * The parts of a payload that {@link #event} and {@link PiiScrubber#scrubIps} read: a field that
+     * either starts to read must be added here. The rest (frame variables and source context, debug
+     * images, modules, threads, request bodies, cookies and env, ...) is skipped while parsing.
+     */
+    static final Shape PAYLOAD = Shape.object(Map.ofEntries(
+            Map.entry("event_id", Shape.ALL), Map.entry("timestamp", Shape.ALL), Map.entry("level", Shape.ALL),
+            Map.entry("platform", Shape.ALL), Map.entry("environment", Shape.ALL), Map.entry("release", Shape.ALL),
+            Map.entry("server_name", Shape.ALL), Map.entry("transaction", Shape.ALL), Map.entry("dist", Shape.ALL),
+            Map.entry("message", Shape.ALL), Map.entry("logentry", Shape.ALL), Map.entry("tags", Shape.ALL),
+            Map.entry("fingerprint", Shape.ALL), Map.entry("contexts", Shape.ALL), Map.entry("extra", Shape.ALL),
+            Map.entry("exception", Shape.values(EXCEPTION)),
+            Map.entry("breadcrumbs", Shape.values(
+                    Shape.object("timestamp", "type", "category", "message", "level", "data"))),
+            Map.entry("user", Shape.object("id", "email", "username", "ip_address")),
+            Map.entry("request", Shape.object("url", "query_string", "method", "headers")),
+            Map.entry("sdk", Shape.object("name", "version"))));
+
     private final Trimmer trim = new Trimmer();
 
     private SentryEventConverter() {}
@@ -70,15 +96,33 @@ public final class SentryEventConverter {
      */
     public static ErrorEvent convert(byte[] json, long projectId, long receivedAt, String eventIdOverride,
             PiiScrubber scrubber, PiiScrubber.Settings settings, String clientIp) throws InvalidEventException {
-        ObjectNode event = parse(json);
-        scrubber.scrub(event, settings, clientIp);
+        ObjectNode event = read(json, settings.scrubData());
+        scrubber.scrubIps(event, settings, clientIp);
         return convert(event, projectId, receivedAt, eventIdOverride);
     }
 
     /** Converts without scrubbing: for payloads that carry no personal data, such as tests' own. */
     public static ErrorEvent convert(byte[] json, long projectId, long receivedAt, String eventIdOverride)
             throws InvalidEventException {
-        return convert(parse(json), projectId, receivedAt, eventIdOverride);
+        return convert(read(json, false), projectId, receivedAt, eventIdOverride);
+    }
+
+    /**
+     * The {@link #PAYLOAD} parts of the payload, their data scrubbed if asked, in one pass. A payload
+     * that is no well-formed JSON object takes the full parse, whose error says what is wrong.
+     */
+    private static ObjectNode read(byte[] json, boolean scrub) throws InvalidEventException {
+        ObjectNode event;
+        try {
+            event = ScrubbingReader.read(SentryJson.factory(), json, PAYLOAD, scrub);
+        } catch (IOException malformed) {
+            event = null;
+        }
+        if (event != null) {
+            return event;
+        }
+        ObjectNode whole = parse(json);
+        return scrub ? ScrubbingReader.scrubbed(whole) : whole;
     }
 
     public static ErrorEvent convert(JsonNode event, long projectId, long receivedAt, String eventIdOverride)

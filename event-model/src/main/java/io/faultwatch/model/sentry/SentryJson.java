@@ -1,5 +1,6 @@
 package io.faultwatch.model.sentry;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,6 +15,11 @@ final class SentryJson {
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private SentryJson() {}
+
+    /** The parser settings of {@link #parse}, for reading a payload token by token. */
+    static JsonFactory factory() {
+        return MAPPER.getFactory();
+    }
 
     static JsonNode parse(byte[] bytes, int offset, int length, String what) throws InvalidEventException {
         try {
