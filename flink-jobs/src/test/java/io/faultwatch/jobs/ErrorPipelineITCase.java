@@ -176,7 +176,19 @@ class ErrorPipelineITCase {
             assertThat(awaitIssueEvents(issueEventsStart, projectId, expected.size()).keySet())
                     .containsExactlyElementsOf(expected.keySet());
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            cancelAndAwaitEnd(job);
+        }
+    }
+
+    /**
+     * The cancel future completes when Flink accepts the request, while tasks may still write
+     * checkpoint files; waiting for the terminal state keeps them out of the temp dir's cleanup.
+     */
+    private static void cancelAndAwaitEnd(JobClient job) throws Exception {
+        job.cancel().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
+        while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
         }
     }
 
