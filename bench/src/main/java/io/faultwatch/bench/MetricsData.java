@@ -24,7 +24,7 @@ final class MetricsData {
     /** @param day the day's index from 0, which picks its release */
     static String errorMetricsDay(StatsBenchConfig config, int day, long dayStartEpochSecond) {
         return "INSERT INTO " + config.database() + ".error_metrics_rows (project_id, environment, release, fingerprint,"
-                + " level, minute, minute_counts, hour_counts, day_counts, user_hashes, version, retention_days)"
+                + " level, minute, minute_counts, hour_counts, day_counts, user_hashes, retention_days)"
                 + " SELECT " + config.firstProject() + " + issue % " + config.projects() + ","
                 + " if(issue % 3 = 0, 'staging', 'production'),"
                 + " concat('app@1.', toString(intDiv(" + day + ", 10))),"
@@ -32,21 +32,19 @@ final class MetricsData {
                 + " multiIf(issue % 7 = 0, 'fatal', issue % 7 < 3, 'warning', 'error'),"
                 + " toDateTime(" + dayStartEpochSecond + " + m * 60),"
                 + " [toUInt64(1 + (issue + m) % 5)], [toUInt64(180)], [toUInt64(" + EVENTS_PER_ISSUE_DAY + ")],"
-                + " arrayMap(k -> cityHash64(issue, (m + k) % 97) % 1000000000 + 1, range(1 + m % 3)),"
-                + " toUInt64(" + dayStartEpochSecond + " + m * 60), toUInt16(90)"
+                + " arrayMap(k -> cityHash64(issue, (m + k) % 97) % 1000000000 + 1, range(1 + m % 3)), toUInt16(90)"
                 + " FROM (SELECT intDiv(number, " + MINUTES_PER_DAY + ") AS issue, number % " + MINUTES_PER_DAY
                 + " AS m FROM system.numbers LIMIT " + (long) config.issues() * MINUTES_PER_DAY + ")";
     }
 
     static String sessionMetricsDay(StatsBenchConfig config, int day, long dayStartEpochSecond) {
         return "INSERT INTO " + config.database() + ".session_metrics_rows (project_id, environment, release, minute,"
-                + " minute_counts, hour_counts, day_counts, version, retention_days)"
+                + " minute_counts, hour_counts, day_counts, retention_days)"
                 + " SELECT " + config.firstProject() + " + p, 'production',"
                 + " concat('app@1.', toString(intDiv(" + day + ", 10))),"
                 + " toDateTime(" + dayStartEpochSecond + " + m * 60),"
                 + " [toUInt64(60), 55, 5, 1, 0], [toUInt64(3600), 3300, 300, 60, 0],"
-                + " [toUInt64(" + SESSIONS_PER_PROJECT_DAY + "), 79200, 7200, 1440, 0],"
-                + " toUInt64(" + dayStartEpochSecond + " + m * 60), toUInt16(90)"
+                + " [toUInt64(" + SESSIONS_PER_PROJECT_DAY + "), 79200, 7200, 1440, 0], toUInt16(90)"
                 + " FROM (SELECT intDiv(number, " + MINUTES_PER_DAY + ") AS p, number % " + MINUTES_PER_DAY
                 + " AS m FROM system.numbers LIMIT " + (long) config.projects() * MINUTES_PER_DAY + ")";
     }

@@ -43,7 +43,7 @@ public final class MetricRowFormat implements RowFormat<MetricRow> {
         if (perIssue) {
             columns.add("user_hashes");
         }
-        columns.addAll(List.of("version", "retention_days"));
+        columns.add("retention_days");
         return columns;
     }
 
@@ -69,7 +69,7 @@ public final class MetricRowFormat implements RowFormat<MetricRow> {
         if (perIssue) {
             json.set("user_hashes", JSON.valueToTree(row.userHashes()));
         }
-        return json.put("version", row.version()).put("retention_days", retention.metricsDays());
+        return json.put("retention_days", retention.metricsDays());
     }
 
     @Override
@@ -77,9 +77,12 @@ public final class MetricRowFormat implements RowFormat<MetricRow> {
         return new BatchKey(row.key(), row.minute());
     }
 
-    /** The newer row of a minute holds all the older one does: absolute counts, all users so far. */
+    /**
+     * The later row of a minute holds all the earlier one does: absolute counts, all users so far. (A key's
+     * rows reach its writer in the order its running totals emitted them.)
+     */
     @Override
     public boolean supersedes(MetricRow candidate, MetricRow current) {
-        return candidate.version() >= current.version();
+        return true;
     }
 }

@@ -15,31 +15,31 @@ class ClickHouseInsertTest {
     @Test
     void sendsEveryColumnOfErrorMetricsAsJsonRowsAfterTheFormatClause() {
         MetricRow row = new MetricRow(new MetricKey(7, "production", "", "x\"); DROP TABLE t; --", "error"),
-                1_795_000_020_000L, new long[] {3}, new long[] {5}, new long[] {9}, new long[] {11, 42}, 1_795_000_021_500L);
+                1_795_000_020_000L, new long[] {3}, new long[] {5}, new long[] {9}, new long[] {11, 42});
 
         String sql = ClickHouseInsert.sql("faultwatch", MetricRowFormat.ERRORS,
                 List.of(MetricRowFormat.ERRORS.toJson(row, RETENTION)));
 
         assertThat(sql.lines()).containsExactly(
                 "INSERT INTO faultwatch.error_metrics_rows (project_id, environment, release, fingerprint, level, minute,"
-                        + " minute_counts, hour_counts, day_counts, user_hashes, version, retention_days) FORMAT JSONEachRow",
+                        + " minute_counts, hour_counts, day_counts, user_hashes, retention_days) FORMAT JSONEachRow",
                 "{\"project_id\":7,\"environment\":\"production\",\"release\":\"\","
                         + "\"fingerprint\":\"x\\\"); DROP TABLE t; --\",\"level\":\"error\",\"minute\":1795000020,"
                         + "\"minute_counts\":[3],\"hour_counts\":[5],\"day_counts\":[9],\"user_hashes\":[11,42],"
-                        + "\"version\":1795000021500,\"retention_days\":90}");
+                        + "\"retention_days\":90}");
     }
 
     @Test
     void sessionMetricsHaveNoIssueLevelOrUsers() {
         MetricRow row = new MetricRow(new MetricKey(7, "production", "app@1", "", ""), 60_000,
-                new long[] {1, 0, 1, 0, 0}, new long[] {1, 0, 1, 0, 0}, new long[] {2, 1, 1, 0, 0}, new long[0], 5);
+                new long[] {1, 0, 1, 0, 0}, new long[] {1, 0, 1, 0, 0}, new long[] {2, 1, 1, 0, 0}, new long[0]);
 
         ObjectNode json = MetricRowFormat.SESSIONS.toJson(row, RETENTION);
 
         assertThat(fieldNames(json)).containsExactlyElementsOf(MetricRowFormat.SESSIONS.columns());
         assertThat(json.toString()).isEqualTo("{\"project_id\":7,\"environment\":\"production\",\"release\":\"app@1\","
                 + "\"minute\":60,\"minute_counts\":[1,0,1,0,0],\"hour_counts\":[1,0,1,0,0],"
-                + "\"day_counts\":[2,1,1,0,0],\"version\":5,\"retention_days\":90}");
+                + "\"day_counts\":[2,1,1,0,0],\"retention_days\":90}");
     }
 
     @Test

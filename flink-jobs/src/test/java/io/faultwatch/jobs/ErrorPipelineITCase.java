@@ -255,7 +255,7 @@ class ErrorPipelineITCase {
     private static Map<String, String> minuteCounts(long projectId) {
         Map<String, String> counts = new TreeMap<>();
         for (JsonNode row : clickhouseRows("SELECT fingerprint, environment, toUInt32(time) AS minute_epoch,"
-                + " argMaxMerge(event_count) AS events, uniqCombinedMerge(14)(users) AS users"
+                + " maxMerge(event_count) AS events, uniqCombinedMerge(14)(users) AS users"
                 + " FROM " + LocalServices.ADDRESSES.clickhouseDatabase() + ".error_metrics_1m"
                 + " WHERE project_id = " + projectId
                 + " GROUP BY fingerprint, environment, release, level, time")) {
@@ -268,9 +268,9 @@ class ErrorPipelineITCase {
     /** The project's session counts in all: started exited errored crashed abnormal. */
     private static String sessionCounts(long projectId) {
         List<JsonNode> rows = clickhouseRows("SELECT sum(s) AS started, sum(x) AS exited, sum(e) AS errored,"
-                + " sum(c) AS crashed, sum(a) AS abnormal FROM (SELECT argMaxMerge(started) AS s,"
-                + " argMaxMerge(exited) AS x, argMaxMerge(errored) AS e, argMaxMerge(crashed) AS c,"
-                + " argMaxMerge(abnormal) AS a FROM " + LocalServices.ADDRESSES.clickhouseDatabase()
+                + " sum(c) AS crashed, sum(a) AS abnormal FROM (SELECT maxMerge(started) AS s,"
+                + " maxMerge(exited) AS x, maxMerge(errored) AS e, maxMerge(crashed) AS c,"
+                + " maxMerge(abnormal) AS a FROM " + LocalServices.ADDRESSES.clickhouseDatabase()
                 + ".session_metrics_1m WHERE project_id = " + projectId + " GROUP BY environment, release, time)");
         JsonNode row = rows.get(0);
         return String.join(" ", row.get("started").asText(), row.get("exited").asText(), row.get("errored").asText(),

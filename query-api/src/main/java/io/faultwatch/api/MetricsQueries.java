@@ -9,8 +9,8 @@ import java.util.List;
  * Numbers come from parsed values; every string a client sent goes through
  * {@link SQLUtils#enquoteLiteral}. Pure: builds text, runs nothing.
  *
- * <p>Metric tables hold one row per key and bucket whose counts are {@code argMax} states (see
- * sql/clickhouse/V3__error_metrics.sql): they are finalized per key and bucket first, then summed over
+ * <p>Metric tables hold one row per key and bucket whose counts are {@code max} states (see
+ * sql/clickhouse/V7__metrics_as_max.sql): they are finalized per key and bucket first, then summed over
  * the keys. Users are {@code uniqCombined(14)} states, merged across keys and buckets (the range's users
  * come from WITH TOTALS). The events table is a ReplacingMergeTree, read with FINAL.
  */
@@ -42,9 +42,9 @@ final class MetricsQueries {
         addEquals(conditions, "release", filters.release());
         return "SELECT toUInt32(time) AS bucket_epoch, sum(s) AS started, sum(x) AS exited, sum(e) AS errored,"
                 + " sum(c) AS crashed, sum(a) AS abnormal"
-                + " FROM (SELECT time, argMaxMerge(started) AS s,"
-                + " argMaxMerge(exited) AS x, argMaxMerge(errored) AS e, argMaxMerge(crashed) AS c,"
-                + " argMaxMerge(abnormal) AS a"
+                + " FROM (SELECT time, maxMerge(started) AS s,"
+                + " maxMerge(exited) AS x, maxMerge(errored) AS e, maxMerge(crashed) AS c,"
+                + " maxMerge(abnormal) AS a"
                 + " FROM " + database + ".session_metrics_" + range.interval().tableSuffix()
                 + " WHERE " + String.join(" AND ", conditions)
                 + " GROUP BY environment, release, time)"
@@ -93,7 +93,7 @@ final class MetricsQueries {
         addEquals(conditions, "release", filters.release());
         addEquals(conditions, "level", filters.level());
         addEquals(conditions, "fingerprint", filters.fingerprint());
-        return "SELECT " + output + ", argMaxMerge(event_count) AS c, uniqCombinedMergeState(14)(users) AS u"
+        return "SELECT " + output + ", maxMerge(event_count) AS c, uniqCombinedMergeState(14)(users) AS u"
                 + " FROM " + database + ".error_metrics_" + range.interval().tableSuffix()
                 + " WHERE " + String.join(" AND ", conditions)
                 + " GROUP BY environment, release, fingerprint, level, time";

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Which ClickHouse partitions have outlived their retention. The pipeline job stamps every row with its
  * project's retention in days, which leads the partition key, followed by the partition's first day
- * (sql/clickhouse V3–V5), so a partition id reads {@code <retention days>-<YYYYMMDD>}. A partition
+ * (sql/clickhouse V5 and V7), so a partition id reads {@code <retention days>-<YYYYMMDD>}. A partition
  * expires once all its rows are older than its retention: its last day ended at least that many days
  * ago. Pure: no I/O.
  */

@@ -19,7 +19,7 @@ public record Stats(TimeRange range, List<Point> points, long total, long users,
         public static final EventCounts ZERO = new EventCounts(0, 0);
     }
 
-    /** As counted by the pipeline job: see sql/clickhouse/V4__session_metrics.sql. */
+    /** As counted by the pipeline job: see sql/clickhouse/V7__metrics_as_max.sql. */
     public record SessionCounts(long started, long exited, long errored, long crashed, long abnormal) {
         public static final SessionCounts ZERO = new SessionCounts(0, 0, 0, 0, 0);
 

@@ -64,23 +64,24 @@ class MetricsApiITCase {
                     at(1).toString(), at(1).toString(), 50);
         }
         clickhouse = LocalServices.clickhouse();
-        // Running totals as the job emits them: each row has its minute's, hour's and day's counts so far.
+        // Running totals as the job emits them: each row has its minute's, hour's and day's counts so far,
+        // and they only grow.
         insert("error_metrics_rows",
-                errors(PROJECT, "production", "fp-crash", "error", -1, 100, 100, 100, 1),
-                errors(PROJECT, "production", "fp-crash", "error", 0, 3, 3, 103, 2, "u1", "u2"),
-                errors(PROJECT, "production", "fp-crash", "error", 2, 5, 8, 108, 3, "u1"),
-                errors(PROJECT, "production", "fp-timeout", "fatal", 2, 2, 2, 2, 1, "u3"),
-                errors(PROJECT, "staging", "it's quoted", "error", 3, 4, 4, 4, 1),
-                errors(PROJECT, "production", "fp-timeout", "fatal", 4, 1, 3, 3, 2, "u3"),
+                errors(PROJECT, "production", "fp-crash", "error", -1, 100, 100, 100),
+                errors(PROJECT, "production", "fp-crash", "error", 0, 3, 3, 103, "u1", "u2"),
+                errors(PROJECT, "production", "fp-crash", "error", 2, 5, 8, 108, "u1"),
+                errors(PROJECT, "production", "fp-timeout", "fatal", 2, 2, 2, 2, "u3"),
+                errors(PROJECT, "staging", "it's quoted", "error", 3, 4, 4, 4),
+                errors(PROJECT, "production", "fp-timeout", "fatal", 4, 1, 3, 3, "u3"),
                 // The minute that starts at until: outside the range, inside its hour.
-                errors(PROJECT, "production", "fp-crash", "error", 5, 100, 108, 208, 4),
-                errors(OTHER_PROJECT, "production", "fp-crash", "error", 1, 50, 50, 50, 1, "u9"),
-                errors(SESSIONS_PROJECT, "production", "fp-a", "error", 0, 2, 2, 2, 1, "u1"));
-        // Later emissions, in another part: the minute 10:02 grew from 5 to 7 events, so its hour and day by 2.
-        insert("error_metrics_rows", errors(PROJECT, "production", "fp-crash", "error", 2, 7, 110, 210, 5, "u1"));
+                errors(PROJECT, "production", "fp-crash", "error", 5, 100, 108, 208),
+                errors(OTHER_PROJECT, "production", "fp-crash", "error", 1, 50, 50, 50, "u9"),
+                errors(SESSIONS_PROJECT, "production", "fp-a", "error", 0, 2, 2, 2, "u1"));
+        // A later emission, in another part: the minute 10:02 grew from 5 to 7 events, so its hour and day by 2.
+        insert("error_metrics_rows", errors(PROJECT, "production", "fp-crash", "error", 2, 7, 110, 210, "u1"));
         insert("session_metrics_rows",
-                sessions(SESSIONS_PROJECT, 0, new long[] {4, 2, 1, 1, 0}, new long[] {4, 2, 1, 1, 0}, 1),
-                sessions(SESSIONS_PROJECT, 2, new long[] {2, 1, 1, 0, 0}, new long[] {6, 3, 2, 1, 0}, 2));
+                sessions(SESSIONS_PROJECT, 0, new long[] {4, 2, 1, 1, 0}, new long[] {4, 2, 1, 1, 0}),
+                sessions(SESSIONS_PROJECT, 2, new long[] {2, 1, 1, 0, 0}, new long[] {6, 3, 2, 1, 0}));
         insert("events",
                 event(PROJECT, "e1", 0, 10_000, "fp-crash", "error", SOURCE, "java.lang.NullPointerException", false),
                 event(PROJECT, "e2", 0, 20_000, "fp-crash", "error", SOURCE, "java.lang.NullPointerException", false),
@@ -338,7 +339,7 @@ class MetricsApiITCase {
     }
 
     private static ObjectNode errors(long project, String environment, String fingerprint, String level, int minute,
-                                     long count, long hourCount, long dayCount, long version, String... users) {
+                                     long count, long hourCount, long dayCount, String... users) {
         ObjectNode row = ApiTestKit.JSON.createObjectNode()
                 .put("project_id", project).put("environment", environment).put("release", "shop@1.0")
                 .put("fingerprint", fingerprint).put("level", level).put("minute", at(minute).getEpochSecond());
@@ -348,18 +349,17 @@ class MetricsApiITCase {
         // The job's user hashes: any distinct numbers below 2^63 do here.
         Arrays.stream(users).forEach(user -> row.withArray("user_hashes").add(user.hashCode() & Long.MAX_VALUE));
         row.withArray("user_hashes");
-        return row.put("version", version).put("retention_days", 90);
+        return row.put("retention_days", 90);
     }
 
-    private static ObjectNode sessions(long project, int minute, long[] minuteCounts, long[] hourAndDayCounts,
-                                       long version) {
+    private static ObjectNode sessions(long project, int minute, long[] minuteCounts, long[] hourAndDayCounts) {
         ObjectNode row = ApiTestKit.JSON.createObjectNode()
                 .put("project_id", project).put("environment", "production").put("release", "shop@1.0")
                 .put("minute", at(minute).getEpochSecond());
         Arrays.stream(minuteCounts).forEach(row.putArray("minute_counts")::add);
         Arrays.stream(hourAndDayCounts).forEach(row.putArray("hour_counts")::add);
         Arrays.stream(hourAndDayCounts).forEach(row.putArray("day_counts")::add);
-        return row.put("version", version).put("retention_days", 90);
+        return row.put("retention_days", 90);
     }
 
     /** @param serviceTag whether the source is the event's service tag rather than its server name */

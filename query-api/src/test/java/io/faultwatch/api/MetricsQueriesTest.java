@@ -17,7 +17,7 @@ class MetricsQueriesTest {
         String sql = QUERIES.eventSeries(7, HOURS, MetricFilters.NONE);
 
         assertThat(sql).isEqualTo("SELECT toUInt32(time) AS bucket_epoch, sum(c) AS events,"
-                + " uniqCombinedMerge(14)(u) AS users FROM (SELECT time, argMaxMerge(event_count) AS c,"
+                + " uniqCombinedMerge(14)(u) AS users FROM (SELECT time, maxMerge(event_count) AS c,"
                 + " uniqCombinedMergeState(14)(users) AS u FROM faultwatch.error_metrics_1h WHERE project_id = 7"
                 + " AND time >= toDateTime(1794999600) AND time < toDateTime(1795040000)"
                 + " GROUP BY environment, release, fingerprint, level, time)"

@@ -8,8 +8,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Writes rows to a ClickHouse table in the given {@link RowFormat}. At least once: the writer flushes
- * before every checkpoint, and the tables make re-written rows harmless (absolute values with
- * versions, or ReplacingMergeTree for events).
+ * before every checkpoint, and the tables make re-written rows harmless (the largest of absolute
+ * counts for metrics, ReplacingMergeTree for events).
  */
 public class ClickHouseSink<T> implements Sink<T> {
 

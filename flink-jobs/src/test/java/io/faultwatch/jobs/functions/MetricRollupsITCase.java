@@ -33,9 +33,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The error metrics path from the job's running totals through the ClickHouse writer into the minute,
- * hour and day tables of the real ClickHouse: minutes re-emitted as they grow, and whole batches
- * written again as after a restore (older rows after newer ones, too), must leave every table with
- * exactly the counts and users of the last emission, never a sum of emissions.
+ * hour and day tables of the real ClickHouse: minutes re-emitted as they grow, whole batches written
+ * again as after a restore (older rows after newer ones, too), and the partial totals of a job that saw
+ * only part of the stream must leave every table with exactly the complete counts and users, never a
+ * sum of emissions.
  */
 class MetricRollupsITCase {
 
@@ -93,6 +94,10 @@ class MetricRollupsITCase {
         write(rows.subList(2, rows.size()));
         // ...and one written before the newest rows of its hour and day arrives last.
         write(List.of(rows.get(0), rows.get(3)));
+        // A second job that started reading in the middle of the hour (a job started without its state,
+        // or another one on the same topic) writes later, lower totals: they must not replace complete ones.
+        write(runningTotals(firing(PRODUCTION, D + 10 * HOUR + MINUTE, 1, "u3"),
+                firing(PRODUCTION, D + 11 * HOUR + 30 * MINUTE, 4, "u1")));
 
         assertThat(counts("error_metrics_1m")).isEqualTo(Map.of(
                 "production " + (D + 10 * HOUR), "5 events, 2 users",
@@ -153,7 +158,7 @@ class MetricRollupsITCase {
     private static Map<String, String> counts(String table) throws Exception {
         Map<String, String> counts = new TreeMap<>();
         for (JsonNode row : query("SELECT environment, toUInt32(time) AS epoch,"
-                + " argMaxMerge(event_count) AS events, uniqCombinedMerge(14)(users) AS users FROM " + DB + "." + table
+                + " maxMerge(event_count) AS events, uniqCombinedMerge(14)(users) AS users FROM " + DB + "." + table
                 + " WHERE project_id = " + PROJECT
                 + " GROUP BY environment, release, fingerprint, level, time")) {
             counts.put(row.get("environment").asText() + " " + row.get("epoch").asLong() * 1000,
