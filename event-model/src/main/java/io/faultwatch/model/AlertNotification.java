@@ -22,6 +22,8 @@ import java.util.UUID;
  *                     the time the alert resolved (RESOLVED)
  * @param emittedAt    epoch ms: when the job emitted it
  * @param sequence     0 for the first notification of a firing, 1, 2, ... for reminders
+ * @param unit         what value and threshold count: events, %, errors/min, failures in a row (empty for
+ *                     lifecycle kinds)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertNotification(
@@ -43,7 +45,8 @@ public record AlertNotification(
         long lastSeen,
         long triggeredAt,
         long emittedAt,
-        int sequence) implements ProjectRecord {
+        int sequence,
+        String unit) implements ProjectRecord {
 
     public enum State { FIRING, RESOLVED }
 

@@ -95,7 +95,7 @@ class RecordJsonTest {
                 List.of(new AlertChannel(AlertChannel.Type.SLACK, "https://hooks.example/x")), 9_000L, null, 1_000);
         AlertNotification firing = new AlertNotification(AlertNotification.id(5, "", 1_000,
                 AlertNotification.State.FIRING, 0), 5, 2, 7, "checkout spike", AlertKind.SPIKE,
-                AlertNotification.State.FIRING, null, "production", null, 12, 2.5, 7.5, 300, 900, 1_000, 1_000, 1_010, 0);
+                AlertNotification.State.FIRING, null, "production", null, 12, 2.5, 7.5, 300, 900, 1_000, 1_000, 1_010, 0, "events");
 
         assertThat(RecordJson.fromBytes(RecordJson.toBytes(rule), AlertRule.class)).isEqualTo(rule);
         assertThat(RecordJson.fromBytes(RecordJson.toBytes(firing), AlertNotification.class)).isEqualTo(firing);

@@ -20,10 +20,10 @@ final class IssueUpdateHandler implements Handler<RoutingContext> {
     static final long MAX_BODY_BYTES = 16 * 1024;
 
     private final IssueStore issues;
-    private final IssueCommandPublisher commands;
+    private final KafkaPublisher commands;
     private final Clock clock;
 
-    IssueUpdateHandler(IssueStore issues, IssueCommandPublisher commands, Clock clock) {
+    IssueUpdateHandler(IssueStore issues, KafkaPublisher commands, Clock clock) {
         this.issues = issues;
         this.commands = commands;
         this.clock = clock;

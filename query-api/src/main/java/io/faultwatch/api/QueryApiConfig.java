@@ -1,6 +1,7 @@
 package io.faultwatch.api;
 
 import com.clickhouse.client.api.sql.SQLUtils;
+import io.faultwatch.api.notify.NotifierConfig;
 import io.faultwatch.model.ServiceAddresses;
 import java.time.Duration;
 import java.util.Map;
@@ -12,12 +13,17 @@ import java.util.Map;
  * @param port where the HTTP server listens (FW_API_PORT, default 8400; 0 picks a free port)
  * @param retentionInterval how often expired ClickHouse partitions are dropped
  *                          (FW_RETENTION_INTERVAL_MINUTES, default 60; 0 turns it off)
+ * @param minAlertWindowSeconds the smallest window and action interval an alert rule may have
+ *                          (FW_ALERT_MIN_WINDOW_SECONDS, default 60; tests lower it)
+ * @param notifier          the alert notifier this process runs
  */
-public record QueryApiConfig(String host, int port, ServiceAddresses services, Duration retentionInterval) {
+public record QueryApiConfig(String host, int port, ServiceAddresses services, Duration retentionInterval,
+                             long minAlertWindowSeconds, NotifierConfig notifier) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8400;
     public static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(1);
+    public static final long DEFAULT_MIN_ALERT_WINDOW_SECONDS = 60;
 
     public QueryApiConfig {
         if (host == null || host.isBlank()) {
@@ -25,6 +31,10 @@ public record QueryApiConfig(String host, int port, ServiceAddresses services, D
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("FW_API_PORT must be between 0 and 65535, got " + port);
+        }
+        if (minAlertWindowSeconds < 1 || minAlertWindowSeconds > DEFAULT_MIN_ALERT_WINDOW_SECONDS) {
+            throw new IllegalArgumentException("FW_ALERT_MIN_WINDOW_SECONDS must be between 1 and "
+                    + DEFAULT_MIN_ALERT_WINDOW_SECONDS + ", got " + minAlertWindowSeconds);
         }
         if (retentionInterval.isNegative()) {
             throw new IllegalArgumentException("FW_RETENTION_INTERVAL_MINUTES must not be negative");
@@ -36,13 +46,38 @@ public record QueryApiConfig(String host, int port, ServiceAddresses services, D
         }
     }
 
+    /** The default alert limits and no notifier: for tests of the API alone. */
+    public QueryApiConfig(String host, int port, ServiceAddresses services, Duration retentionInterval) {
+        this(host, port, services, retentionInterval, DEFAULT_MIN_ALERT_WINDOW_SECONDS,
+                NotifierConfig.fromEnv(Map.of("FW_NOTIFIER_ENABLED", "false"), "http://" + host + ":" + port));
+    }
+
     public static QueryApiConfig fromEnv(Map<String, String> env) {
+        String host = env.getOrDefault("FW_API_HOST", DEFAULT_HOST);
+        int port = parsePort(env.getOrDefault("FW_API_PORT", String.valueOf(DEFAULT_PORT)));
         return new QueryApiConfig(
-                env.getOrDefault("FW_API_HOST", DEFAULT_HOST),
-                parsePort(env.getOrDefault("FW_API_PORT", String.valueOf(DEFAULT_PORT))),
+                host,
+                port,
                 ServiceAddresses.fromEnv(env),
                 Duration.ofMinutes(parseMinutes(env.getOrDefault("FW_RETENTION_INTERVAL_MINUTES",
-                        String.valueOf(DEFAULT_RETENTION_INTERVAL.toMinutes())))));
+                        String.valueOf(DEFAULT_RETENTION_INTERVAL.toMinutes())))),
+                parseWindow(env.getOrDefault("FW_ALERT_MIN_WINDOW_SECONDS",
+                        String.valueOf(DEFAULT_MIN_ALERT_WINDOW_SECONDS))),
+                NotifierConfig.fromEnv(env, "http://" + host + ":" + port));
+    }
+
+    /** What alert rules may ask for here. */
+    public AlertLimits alertLimits() {
+        return new AlertLimits(minAlertWindowSeconds, notifier.emailConfigured());
+    }
+
+    private static long parseWindow(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("FW_ALERT_MIN_WINDOW_SECONDS must be a whole number of seconds, got '"
+                    + value + "'", e);
+        }
     }
 
     /** Whether the API drops expired ClickHouse partitions itself. */

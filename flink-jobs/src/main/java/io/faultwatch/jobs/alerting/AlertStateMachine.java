@@ -150,6 +150,15 @@ public final class AlertStateMachine {
                 rule.id(), rule.version(), rule.projectId(), rule.name(), rule.kind(), kind,
                 ofIssue ? group : rule.issue(), rule.environment() != null ? rule.environment() : state.environment,
                 ofIssue ? state.title : null, measured.value(), measured.baseline(), measured.threshold(),
-                rule.windowSeconds(), state.firstSeen, state.lastSeen, triggeredAt, emittedAt, sequence);
+                rule.windowSeconds(), state.firstSeen, state.lastSeen, triggeredAt, emittedAt, sequence, unit(rule));
+    }
+
+    static String unit(AlertRule rule) {
+        return switch (rule.kind()) {
+            case EVENT_COUNT, SPIKE -> "events";
+            case ERROR_RATE -> rule.ratesSessions() ? "% of sessions errored" : "errors/min";
+            case CONSECUTIVE_FAILURES -> "failures in a row";
+            case NEW_ISSUE, REGRESSION -> "";
+        };
     }
 }

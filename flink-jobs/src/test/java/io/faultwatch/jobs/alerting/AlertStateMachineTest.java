@@ -74,7 +74,7 @@ class AlertStateMachineTest {
         assertThat(fired).containsExactly(new AlertNotification(
                 AlertNotification.id(1, RuleMatcher.PROJECT, T + 10 * SECOND, State.FIRING, 0), 1, 1, TestRules.PROJECT,
                 "event_count rule", AlertKind.EVENT_COUNT, State.FIRING, null, "production", null, 11, null, 10, 60,
-                T, T + 10 * SECOND, T + 10 * SECOND, T + 10 * SECOND + 5, 0));
+                T, T + 10 * SECOND, T + 10 * SECOND, T + 10 * SECOND + 5, 0, "events"));
     }
 
     @Test

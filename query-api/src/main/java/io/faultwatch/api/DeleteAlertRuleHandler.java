@@ -1,0 +1,31 @@
+package io.faultwatch.api;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code DELETE /api/v1/projects/{id}/alert-rules/{rule_id}}: deletes the rule (204) and publishes its
+ * tombstone; the job drops the rule's state at once. Its notification history stays.
+ */
+final class DeleteAlertRuleHandler implements Handler<RoutingContext> {
+
+    private final IssueStore issues;
+    private final AlertStore alerts;
+    private final KafkaPublisher publisher;
+
+    DeleteAlertRuleHandler(IssueStore issues, AlertStore alerts, KafkaPublisher publisher) {
+        this.issues = issues;
+        this.alerts = alerts;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        long projectId = RequestParams.projectId(ctx.pathParam("id"));
+        long ruleId = RequestParams.ruleId(ctx.pathParam("rule_id"));
+        ProjectCheck.requireProject(issues, projectId)
+                .compose(known -> alerts.delete(projectId, ruleId, publisher::publishDeletion))
+                .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+}
