@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The query API started in-process on a free port against the real services, its HTTP calls, and the
+ * The query API started in-process on a free port against the real services, its HTTP calls (every test
+ * request goes through {@link #send}, the one place to add headers such as authentication), and the
  * PostgreSQL rows the integration tests set up (projects, issues), deleted again on {@link #close}.
  * Retention does not run: tests run it themselves.
  */
@@ -40,8 +41,11 @@ final class ApiTestKit implements AutoCloseable {
     }
 
     static ApiTestKit start() throws Exception {
+        return start(new QueryApiConfig("127.0.0.1", 0, LocalServices.ADDRESSES, Duration.ZERO));
+    }
+
+    static ApiTestKit start(QueryApiConfig config) throws Exception {
         Vertx vertx = Vertx.vertx();
-        QueryApiConfig config = new QueryApiConfig("127.0.0.1", 0, LocalServices.ADDRESSES, Duration.ZERO);
         return new ApiTestKit(vertx, QueryApi.start(vertx, config).await(30, TimeUnit.SECONDS));
     }
 
@@ -72,6 +76,16 @@ final class ApiTestKit implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)), "PUT " + path, status);
     }
 
+    JsonNode post(String path, String body, int status) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "POST " + path, status);
+    }
+
+    /** DELETE answers 204 without a body when it succeeds: then null. */
+    JsonNode delete(String path, int status) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE(), "DELETE " + path, status);
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + api.port() + path);
     }
@@ -80,6 +94,10 @@ final class ApiTestKit implements AutoCloseable {
         HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("status of %s, body %s", what, response.body()).isEqualTo(status);
+        if (status == 204) {
+            assertThat(response.body()).isEmpty();
+            return null;
+        }
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         return JSON.readTree(response.body());
     }
@@ -126,6 +144,8 @@ final class ApiTestKit implements AutoCloseable {
         } finally {
             try (Connection pg = LocalServices.postgres()) {
                 for (long id : projects) {
+                    execute(pg, "DELETE FROM alert_history WHERE project_id = ?", id);
+                    execute(pg, "DELETE FROM alert_rules WHERE project_id = ?", id);
                     execute(pg, "DELETE FROM issues WHERE project_id = ?", id);
                     execute(pg, "DELETE FROM projects WHERE id = ?", id);
                 }
