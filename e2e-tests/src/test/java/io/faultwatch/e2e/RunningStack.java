@@ -83,6 +83,11 @@ final class RunningStack implements AutoCloseable {
         env.put("FW_GATEWAY_PORT", "0");
         env.put("FW_API_PORT", "0");
         env.put("FW_RETENTION_INTERVAL_MINUTES", "0");
+        // Alert rules with windows and intervals of seconds, so a test sees them fire and resolve; a notifier of
+        // its own, which still delivers each notification id once across every notifier on the shared services.
+        env.put("FW_ALERT_MIN_WINDOW_SECONDS", "1");
+        env.put("FW_NOTIFIER_GROUP_ID", "fw-e2e-notifier-" + UUID.randomUUID());
+        env.put("FW_NOTIFIER_BACKOFF_MS", "50");
         gatewayPort = await(IngestGateway.start(vertx, GatewayConfig.fromEnv(env))).port();
         api = "http://127.0.0.1:" + await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env))).port();
 
@@ -174,6 +179,12 @@ final class RunningStack implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A call of the query API (every test request to it goes through here, the place to add headers). */
+    HttpResponse<String> api(String method, String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(api + path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     HttpResponse<String> put(String url, String body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -223,7 +234,7 @@ final class RunningStack implements AutoCloseable {
         await(vertx.close());
         try (Connection db = LocalServices.postgres()) {
             for (long project : projects) {
-                for (String table : List.of("issues", "project_keys", "projects")) {
+                for (String table : List.of("alert_history", "alert_rules", "issues", "project_keys", "projects")) {
                     String column = table.equals("projects") ? "id" : "project_id";
                     try (PreparedStatement delete = db.prepareStatement(
                             "DELETE FROM " + table + " WHERE " + column + " = ?")) {

@@ -52,7 +52,8 @@ public final class QueryApi {
                 .requestHandler(router)
                 .listen()
                 .map(server -> new QueryApi(vertx, server, issues, metrics, alerts, publisher,
-                        config.notifier().enabled() ? AlertNotifier.start(config.notifier(), config.services()) : null,
+                        config.notifier().enabled() ? AlertNotifier.start(config.notifier().withPublicApiUrl(
+                                "http://" + config.host() + ":" + server.actualPort()), config.services()) : null,
                         scheduleRetention(vertx, config, metrics)))
                 .onFailure(e -> {
                     issues.close();

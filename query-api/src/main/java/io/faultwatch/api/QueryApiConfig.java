@@ -49,7 +49,7 @@ public record QueryApiConfig(String host, int port, ServiceAddresses services, D
     /** The default alert limits and no notifier: for tests of the API alone. */
     public QueryApiConfig(String host, int port, ServiceAddresses services, Duration retentionInterval) {
         this(host, port, services, retentionInterval, DEFAULT_MIN_ALERT_WINDOW_SECONDS,
-                NotifierConfig.fromEnv(Map.of("FW_NOTIFIER_ENABLED", "false"), "http://" + host + ":" + port));
+                NotifierConfig.fromEnv(Map.of("FW_NOTIFIER_ENABLED", "false")));
     }
 
     public static QueryApiConfig fromEnv(Map<String, String> env) {
@@ -63,7 +63,7 @@ public record QueryApiConfig(String host, int port, ServiceAddresses services, D
                         String.valueOf(DEFAULT_RETENTION_INTERVAL.toMinutes())))),
                 parseWindow(env.getOrDefault("FW_ALERT_MIN_WINDOW_SECONDS",
                         String.valueOf(DEFAULT_MIN_ALERT_WINDOW_SECONDS))),
-                NotifierConfig.fromEnv(env, "http://" + host + ":" + port));
+                NotifierConfig.fromEnv(env));
     }
 
     /** What alert rules may ask for here. */

@@ -137,7 +137,7 @@ public final class NotificationFormat {
     }
 
     /** Whole numbers without a fraction, others with up to two decimals. */
-    static String number(double value) {
+    public static String number(double value) {
         return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 

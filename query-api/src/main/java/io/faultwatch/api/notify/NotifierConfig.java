@@ -12,7 +12,8 @@ import java.util.Map;
  * @param backoff        FW_NOTIFIER_BACKOFF_MS [500]: the wait after the first failed attempt; it doubles
  *                       after each one, up to {@link #MAX_BACKOFF}
  * @param requestTimeout FW_NOTIFIER_TIMEOUT_MS [5000]: one HTTP or SMTP attempt
- * @param publicApiUrl   FW_API_PUBLIC_URL [http://FW_API_HOST:FW_API_PORT]: where links in notifications point
+ * @param publicApiUrl   FW_API_PUBLIC_URL: where links in notifications point; null for the query API's own
+ *                       address ({@link #withPublicApiUrl})
  * @param smtpHost       FW_SMTP_HOST [none]: email channels work only when it is set
  * @param smtpPort       FW_SMTP_PORT [25]
  * @param smtpFrom       FW_SMTP_FROM [faultwatch@localhost]
@@ -39,22 +40,30 @@ public record NotifierConfig(boolean enabled, String groupId, int maxAttempts, D
         if (smtpPort < 1 || smtpPort > 65535) {
             throw new IllegalArgumentException("FW_SMTP_PORT must be a port between 1 and 65535, got " + smtpPort);
         }
-        publicApiUrl = publicApiUrl.endsWith("/") ? publicApiUrl.substring(0, publicApiUrl.length() - 1) : publicApiUrl;
+        if (publicApiUrl != null && publicApiUrl.endsWith("/")) {
+            publicApiUrl = publicApiUrl.substring(0, publicApiUrl.length() - 1);
+        }
     }
 
-    /** @param apiUrl the query API's own address, the default of FW_API_PUBLIC_URL */
-    public static NotifierConfig fromEnv(Map<String, String> env, String apiUrl) {
+    public static NotifierConfig fromEnv(Map<String, String> env) {
         String smtpHost = env.getOrDefault("FW_SMTP_HOST", "").trim();
+        String apiUrl = env.getOrDefault("FW_API_PUBLIC_URL", "").trim();
         return new NotifierConfig(
                 Boolean.parseBoolean(env.getOrDefault("FW_NOTIFIER_ENABLED", "true").trim()),
                 env.getOrDefault("FW_NOTIFIER_GROUP_ID", "faultwatch-notifier").trim(),
                 (int) number(env, "FW_NOTIFIER_MAX_ATTEMPTS", "5"),
                 Duration.ofMillis(number(env, "FW_NOTIFIER_BACKOFF_MS", "500")),
                 Duration.ofMillis(number(env, "FW_NOTIFIER_TIMEOUT_MS", "5000")),
-                env.getOrDefault("FW_API_PUBLIC_URL", apiUrl).trim(),
+                apiUrl.isEmpty() ? null : apiUrl,
                 smtpHost.isEmpty() ? null : smtpHost,
                 (int) number(env, "FW_SMTP_PORT", "25"),
                 env.getOrDefault("FW_SMTP_FROM", "faultwatch@localhost").trim());
+    }
+
+    /** With links to {@code ownUrl} (where the query API listens) unless FW_API_PUBLIC_URL was set. */
+    public NotifierConfig withPublicApiUrl(String ownUrl) {
+        return publicApiUrl != null ? this : new NotifierConfig(enabled, groupId, maxAttempts, backoff, requestTimeout,
+                ownUrl, smtpHost, smtpPort, smtpFrom);
     }
 
     public boolean emailConfigured() {

@@ -53,7 +53,7 @@ class AlertNotifierITCase {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.ADDRESSES.kafkaBootstrap());
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         notifier = AlertNotifier.start(NotifierConfig.fromEnv(Map.of("FW_NOTIFIER_GROUP_ID", "it-" + UUID.randomUUID(),
-                "FW_NOTIFIER_BACKOFF_MS", "20", "FW_NOTIFIER_MAX_ATTEMPTS", "3"), "http://api.test"),
+                "FW_NOTIFIER_BACKOFF_MS", "20", "FW_NOTIFIER_MAX_ATTEMPTS", "3", "FW_API_PUBLIC_URL", "http://api.test")),
                 LocalServices.ADDRESSES);
     }
 

@@ -34,7 +34,7 @@ class DeliveryResultTest {
 
     @Test
     void backoffDoublesUpToItsBound() {
-        NotifierConfig config = NotifierConfig.fromEnv(Map.of("FW_NOTIFIER_BACKOFF_MS", "500"), "http://x");
+        NotifierConfig config = NotifierConfig.fromEnv(Map.of("FW_NOTIFIER_BACKOFF_MS", "500"));
 
         assertThat(config.backoffAfter(1)).isEqualTo(Duration.ofMillis(500));
         assertThat(config.backoffAfter(2)).isEqualTo(Duration.ofMillis(1_000));
