@@ -55,6 +55,7 @@ final class RunningStack implements AutoCloseable {
     private final String pipelineGroupId = "fw-e2e-" + UUID.randomUUID();
     private int gatewayPort;
     private String api;
+    private QueryApi queryApi;
     private JobClient job;
 
     private RunningStack() {}
@@ -89,7 +90,8 @@ final class RunningStack implements AutoCloseable {
         env.put("FW_NOTIFIER_GROUP_ID", "fw-e2e-notifier-" + UUID.randomUUID());
         env.put("FW_NOTIFIER_BACKOFF_MS", "50");
         gatewayPort = await(IngestGateway.start(vertx, GatewayConfig.fromEnv(env))).port();
-        api = "http://127.0.0.1:" + await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env))).port();
+        queryApi = await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env)));
+        api = "http://127.0.0.1:" + queryApi.port();
 
         PipelineConfig config = new PipelineConfig(LocalServices.ADDRESSES, pipelineGroupId,
                 checkpoints.toUri().toString(), Duration.ofSeconds(1), PARALLELISM, Duration.ofDays(1));
@@ -230,6 +232,10 @@ final class RunningStack implements AutoCloseable {
     public void close() throws Exception {
         if (job != null) {
             job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        // Closed apart from Vert.x: its notifier's threads would otherwise go on delivering the next test's alerts.
+        if (queryApi != null) {
+            await(queryApi.close());
         }
         await(vertx.close());
         try (Connection db = LocalServices.postgres()) {
