@@ -88,6 +88,7 @@ final class RunningStack implements AutoCloseable {
         // its own, which still delivers each notification id once across every notifier on the shared services.
         env.put("FW_ALERT_MIN_WINDOW_SECONDS", "1");
         env.put("FW_NOTIFIER_GROUP_ID", "fw-e2e-notifier-" + UUID.randomUUID());
+        env.put("FW_NOTIFIER_START", "latest");
         env.put("FW_NOTIFIER_BACKOFF_MS", "50");
         gatewayPort = await(IngestGateway.start(vertx, GatewayConfig.fromEnv(env))).port();
         queryApi = await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env)));
@@ -103,8 +104,9 @@ final class RunningStack implements AutoCloseable {
                 OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config.issueRetention());
         job = flink.executeAsync("faultwatch-e2e");
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            assertThat(System.nanoTime()).as("the job is running within %s", TIMEOUT).isLessThan(deadline);
+        while (job.getJobStatus().get() != JobStatus.RUNNING || !queryApi.notifierReading()) {
+            assertThat(System.nanoTime()).as("the job and the notifier are running within %s", TIMEOUT)
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
     }

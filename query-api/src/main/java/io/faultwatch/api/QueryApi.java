@@ -110,6 +110,11 @@ public final class QueryApi {
                 id -> retention.run());
     }
 
+    /** Whether the alert notifier runs and has its partitions of fw.alerts. */
+    public boolean notifierReading() {
+        return notifier != null && notifier.isReading();
+    }
+
     /** The port the server is bound to; differs from the configured one when that was 0. */
     public int port() {
         return server.actualPort();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -56,6 +59,7 @@ public final class AlertNotifier implements AutoCloseable {
     private final Thread consumerThread;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean reading;
 
     private AlertNotifier(NotifierConfig config, ServiceAddresses services) {
         this.config = config;
@@ -79,11 +83,22 @@ public final class AlertNotifier implements AutoCloseable {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrap());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.startAtLatest() ? "latest" : "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        created.subscribe(List.of(Topics.ALERTS));
+        created.subscribe(List.of(Topics.ALERTS), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // Fixes where reading starts now (with FW_NOTIFIER_START=latest: the end as of now), so what
+                // is written after isReading() turned true is never skipped.
+                partitions.forEach(created::position);
+                reading = true;
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+        });
         return created;
     }
 
@@ -105,6 +120,11 @@ public final class AlertNotifier implements AutoCloseable {
                 pause();
             }
         }
+    }
+
+    /** Whether the notifier has its partitions and knows where to read them from. */
+    public boolean isReading() {
+        return reading;
     }
 
     private void take(ConsumerRecord<String, byte[]> record) throws Exception {

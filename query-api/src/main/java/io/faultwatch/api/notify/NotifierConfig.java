@@ -8,6 +8,9 @@ import java.util.Map;
  *
  * @param enabled        FW_NOTIFIER_ENABLED [true]: whether this query API process runs the notifier
  * @param groupId        FW_NOTIFIER_GROUP_ID [faultwatch-notifier]: its Kafka consumer group on fw.alerts
+ * @param startAtLatest  FW_NOTIFIER_START [earliest]: where a group without committed offsets starts: at the
+ *                       earliest notification kept (nothing the job wrote before the first start is missed) or
+ *                       at the latest (tests, which share the topic's history)
  * @param maxAttempts    FW_NOTIFIER_MAX_ATTEMPTS [5]: attempts per channel before a delivery is given up
  * @param backoff        FW_NOTIFIER_BACKOFF_MS [500]: the wait after the first failed attempt; it doubles
  *                       after each one, up to {@link #MAX_BACKOFF}
@@ -18,7 +21,7 @@ import java.util.Map;
  * @param smtpPort       FW_SMTP_PORT [25]
  * @param smtpFrom       FW_SMTP_FROM [faultwatch@localhost]
  */
-public record NotifierConfig(boolean enabled, String groupId, int maxAttempts, Duration backoff,
+public record NotifierConfig(boolean enabled, String groupId, boolean startAtLatest, int maxAttempts, Duration backoff,
                              Duration requestTimeout, String publicApiUrl, String smtpHost, int smtpPort,
                              String smtpFrom) {
 
@@ -48,9 +51,14 @@ public record NotifierConfig(boolean enabled, String groupId, int maxAttempts, D
     public static NotifierConfig fromEnv(Map<String, String> env) {
         String smtpHost = env.getOrDefault("FW_SMTP_HOST", "").trim();
         String apiUrl = env.getOrDefault("FW_API_PUBLIC_URL", "").trim();
+        String start = env.getOrDefault("FW_NOTIFIER_START", "earliest").trim();
+        if (!start.equals("earliest") && !start.equals("latest")) {
+            throw new IllegalArgumentException("FW_NOTIFIER_START must be earliest or latest, got '" + start + "'");
+        }
         return new NotifierConfig(
                 Boolean.parseBoolean(env.getOrDefault("FW_NOTIFIER_ENABLED", "true").trim()),
                 env.getOrDefault("FW_NOTIFIER_GROUP_ID", "faultwatch-notifier").trim(),
+                start.equals("latest"),
                 (int) number(env, "FW_NOTIFIER_MAX_ATTEMPTS", "5"),
                 Duration.ofMillis(number(env, "FW_NOTIFIER_BACKOFF_MS", "500")),
                 Duration.ofMillis(number(env, "FW_NOTIFIER_TIMEOUT_MS", "5000")),
@@ -62,7 +70,8 @@ public record NotifierConfig(boolean enabled, String groupId, int maxAttempts, D
 
     /** With links to {@code ownUrl} (where the query API listens) unless FW_API_PUBLIC_URL was set. */
     public NotifierConfig withPublicApiUrl(String ownUrl) {
-        return publicApiUrl != null ? this : new NotifierConfig(enabled, groupId, maxAttempts, backoff, requestTimeout,
+        return publicApiUrl != null ? this : new NotifierConfig(enabled, groupId, startAtLatest, maxAttempts, backoff,
+                requestTimeout,
                 ownUrl, smtpHost, smtpPort, smtpFrom);
     }
 

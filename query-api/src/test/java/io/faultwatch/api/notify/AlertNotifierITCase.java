@@ -52,9 +52,16 @@ class AlertNotifierITCase {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.ADDRESSES.kafkaBootstrap());
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        // From the end of the shared topic: notifications of other runs (their rows long deleted) stay unread.
         notifier = AlertNotifier.start(NotifierConfig.fromEnv(Map.of("FW_NOTIFIER_GROUP_ID", "it-" + UUID.randomUUID(),
+                "FW_NOTIFIER_START", "latest",
                 "FW_NOTIFIER_BACKOFF_MS", "20", "FW_NOTIFIER_MAX_ATTEMPTS", "3", "FW_API_PUBLIC_URL", "http://api.test")),
                 LocalServices.ADDRESSES);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!notifier.isReading() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(notifier.isReading()).as("the notifier reads %s", Topics.ALERTS).isTrue();
     }
 
     @AfterAll
