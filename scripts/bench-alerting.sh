@@ -4,12 +4,11 @@
 # when it is not running), each round creates an event-count rule whose Slack channel is a local HTTP
 # receiver, sends the 5 events that cross it through the gateway, and times the FIRING notification from
 # the gateway's receipt of the crossing event to the receiver. Rounds run one after the other
-# (FW_BENCH_ROUNDS, default 20); the events go to demo project 1 in an environment of their own, so the
-# bench rules see nothing else. --smoke: 2 rounds, written to .faultwatch/bench/.
+# (FW_BENCH_ROUNDS, default 20); the events go to a project of the benchmark's own, removed from
+# PostgreSQL afterwards. --smoke: 2 rounds, written to .faultwatch/bench/.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$FW_ROOT/scripts/postgres.sh"
 source "$FW_ROOT/scripts/bench-lib.sh"
-source "$FW_ROOT/scripts/demo-projects.sh"
 
 smoke=false
 [[ "${1:-}" == --smoke ]] && smoke=true
@@ -20,20 +19,30 @@ PAGE="$BENCH_PAGE"
 $smoke && PAGE="$RUN_DIR/benchmarks-smoke.md"
 mkdir -p "$RUN_DIR"
 
+PROJECT=$((3000000000 + (RANDOM << 15 | RANDOM) * 16))
+KEY="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 started=()
+cleanup() {
+  fw_psql -q -c "DELETE FROM alert_history WHERE project_id = $PROJECT; DELETE FROM alert_rules WHERE project_id = $PROJECT;
+    DELETE FROM issues WHERE project_id = $PROJECT; DELETE FROM project_keys WHERE project_id = $PROJECT;
+    DELETE FROM projects WHERE id = $PROJECT" >/dev/null 2>&1 || true
+  for app in "${started[@]}"; do stop_pid "$app"; done
+}
+trap cleanup EXIT
 for app in "${APPS[@]}"; do pid_alive "$app" || started+=("$app"); done
 if ((${#started[@]})); then
   log "starting the stack for the benchmark (${started[*]} not running); it is stopped again afterwards"
   "$FW_ROOT/scripts/up.sh" >/dev/null
-  trap 'for app in "${started[@]}"; do stop_pid "$app"; done' EXIT
 fi
 bench_build
+fw_psql -q -c "INSERT INTO projects (id, slug, name) VALUES ($PROJECT, 'bench-alerting-$PROJECT', 'Alert latency benchmark');
+  INSERT INTO project_keys (public_key, project_id) VALUES ('$KEY', $PROJECT)" >/dev/null
 
 LOAD_BEFORE="$(bench_load)"
 log "alert latency benchmark: $ROUNDS rounds of one rule and 5 events each"
 bench_java io.faultwatch.bench.AlertLatencyBenchmark --gateway "http://127.0.0.1:$FW_GATEWAY_PORT" \
-  --api "http://127.0.0.1:$FW_API_PORT" --project 1 --key "$(demo_key 1)" \
-  --environment "bench-alerting-$(date -u +%s)" --rounds "$ROUNDS" --json-out "$RUN_DIR/alerting.json" \
+  --api "http://127.0.0.1:$FW_API_PORT" --project "$PROJECT" --key "$KEY" \
+  --rounds "$ROUNDS" --json-out "$RUN_DIR/alerting.json" \
   > "$RUN_DIR/alerting.log" 2>&1 || die "the alert latency benchmark failed, see $RUN_DIR/alerting.log"
 LOAD_AFTER="$(bench_load)"
 
@@ -60,7 +69,8 @@ section="$RUN_DIR/section.md"
   jq -r '"| client sent the crossing event → Slack receiver | \(.from_client_ms.p50) | \(.from_client_ms.p95) | \(.from_client_ms.max) | | |"' "$json"
   echo
   echo "Each of the $ROUNDS rounds, one after the other: a new rule \"more than 4 events in 60 s\" with a Slack channel"
-  echo "pointing at a local HTTP receiver, 3 s for it to reach the job, then 5 events through \`POST /api/1/store/\`;"
+  echo "pointing at a local HTTP receiver, 3 s for it to reach the job, then 5 events of one issue through the"
+  echo "gateway's \`POST /api/{project}/store/\`, into a project of the benchmark's own;"
   echo "the 5th crosses the threshold. The gateway's receive time is the notification's \`triggeredAt\` (read back"
   echo "from the alert history); the path is gateway → fw.events → ErrorPipelineJob (parse, route, evaluate) →"
   echo "fw.alerts → notifier (insert into alert_history, look up the channels) → HTTP POST. All rounds (ms from the"

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the gateway's store endpoint, and times the FIRING notification's arrival at the receiver from the time
  * the gateway received the 5th event (the notification's {@code triggeredAt}, from the alert history), and
  * from the moment this client sent it. Then it deletes the rule. Rounds run one after the other, so each
- * notification is timed alone; every load stays on 127.0.0.1 and is bounded by the rounds.
+ * notification is timed alone; every load stays on 127.0.0.1 and is bounded by the rounds. The project is
+ * new: the benchmark first waits until the gateway has read its key (it re-reads keys every 30 s at most).
  */
 public final class AlertLatencyBenchmark {
 
@@ -41,6 +42,9 @@ public final class AlertLatencyBenchmark {
     static final Duration NOTIFICATION_TIMEOUT = Duration.ofSeconds(30);
     static final int EVENTS_PER_ROUND = 5;
     static final long TARGET_MS = 5_000;
+    /** The gateway re-reads project keys at least this often. */
+    static final Duration KEY_REFRESH = Duration.ofSeconds(40);
+    private final String fingerprint = UUID.randomUUID().toString();
 
     private final AlertBenchConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,6 +75,7 @@ public final class AlertLatencyBenchmark {
         });
         receiver.start();
         try {
+            awaitProjectKnown();
             long[] fromGateway = new long[config.rounds()];
             long[] fromClient = new long[config.rounds()];
             for (int round = 0; round < config.rounds(); round++) {
@@ -99,12 +104,10 @@ public final class AlertLatencyBenchmark {
         long ruleId = rule.get("id").asLong();
         try {
             Thread.sleep(RULE_PROPAGATION.toMillis());
-            String fingerprint = UUID.randomUUID().toString();
             long sent = 0;
             for (int i = 0; i < EVENTS_PER_ROUND; i++) {
                 sent = System.currentTimeMillis();
-                call("POST", config.gateway() + "/api/" + config.project() + "/store/?sentry_key=" + config.key(),
-                        event(fingerprint), 200);
+                call("POST", store(), event(), 200);
             }
             String path = URI.create(slack).getPath();
             long arrived = arrivals.computeIfAbsent(path, p -> new CompletableFuture<>())
@@ -118,7 +121,29 @@ public final class AlertLatencyBenchmark {
         }
     }
 
-    private String event(String fingerprint) {
+    /** Sends an event until the gateway takes it (it refuses the key of a project it has not read yet). */
+    private void awaitProjectKnown() throws Exception {
+        long deadline = System.nanoTime() + KEY_REFRESH.toNanos();
+        while (true) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(store()))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(event())).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the gateway did not accept project " + config.project()
+                        + " within " + KEY_REFRESH + ": " + response.statusCode() + " " + response.body());
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    private String store() {
+        return config.gateway() + "/api/" + config.project() + "/store/?sentry_key=" + config.key();
+    }
+
+    private String event() {
         ObjectNode event = JSON.createObjectNode();
         event.put("event_id", UUID.randomUUID().toString().replace("-", ""));
         event.put("timestamp", System.currentTimeMillis() / 1000.0);

@@ -79,9 +79,11 @@ class AlertingEndToEndITCase {
         JsonNode resolvedNotification = history.get(0).get("notification");
         assertThat(firingNotification.get("state").asText()).isEqualTo("FIRING");
         assertThat(resolvedNotification.get("state").asText()).isEqualTo("RESOLVED");
-        assertThat(JSON.readTree(firing.get(0).body())).isEqualTo(expectedSlack(project, rule, history.get(1),
+        JsonNode firingMessage = JSON.readTree(firing.get(0).body());
+        JsonNode resolvedMessage = JSON.readTree(resolved.get(1).body());
+        assertThat(firingMessage).isEqualTo(expectedSlack(project, rule, history.get(1), apiOf(firingMessage),
                 "🔴 FIRING: checkout spike", "5 events · threshold 0 events (baseline 0)"));
-        assertThat(JSON.readTree(resolved.get(1).body())).isEqualTo(expectedSlack(project, rule, history.get(0),
+        assertThat(resolvedMessage).isEqualTo(expectedSlack(project, rule, history.get(0), apiOf(resolvedMessage),
                 "✅ RESOLVED: checkout spike", resolvedNotification.get("value").asInt() + " events · threshold "
                         + NotificationFormat.number(resolvedNotification.get("threshold").asDouble()) + " events (baseline "
                         + NotificationFormat.number(resolvedNotification.get("baseline").asDouble()) + ")"));
@@ -125,8 +127,19 @@ class AlertingEndToEndITCase {
         return data;
     }
 
+    /**
+     * The API address in the message's link: this stack's, or that of another query API on the shared services
+     * (the demo's), whose notifier may take in the same notification first (each id is delivered once, by
+     * whichever notifier inserts it).
+     */
+    private static String apiOf(JsonNode message) {
+        String url = message.get("blocks").get(2).get("elements").get(0).get("url").asText();
+        assertThat(url).matches("http://127\\.0\\.0\\.1:[0-9]+/api/v1/projects/.*");
+        return url.substring(0, url.indexOf("/api/v1/"));
+    }
+
     /** The Block Kit message, every field written out; times and ids from the notification as stored. */
-    private JsonNode expectedSlack(long project, long rule, JsonNode sent, String header, String value)
+    private JsonNode expectedSlack(long project, long rule, JsonNode sent, String api, String header, String value)
             throws Exception {
         JsonNode n = sent.get("notification");
         String state = n.get("state").asText();
@@ -148,6 +161,6 @@ class AlertingEndToEndITCase {
                     "text": "Rule %d · spike · notification %s"}]}]}"""
                 .formatted(state, value, project, header, project, value,
                         Instant.ofEpochMilli(n.get("firstSeen").asLong()), Instant.ofEpochMilli(n.get("lastSeen").asLong()),
-                        stack.api(), project, rule, rule, sent.get("notification_id").asText()));
+                        api, project, rule, rule, sent.get("notification_id").asText()));
     }
 }
