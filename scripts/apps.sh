@@ -18,7 +18,7 @@ apps_build() {
   local stamp="$FW_HOME/build.stamp" app
   for app in "${APPS[@]}"; do [[ -f "$(app_jar "$app")" ]] || rm -f "$stamp"; done
   if [[ -f "$stamp" ]] && [[ -z "$(find "$FW_ROOT/pom.xml" "$FW_ROOT/event-model" "$FW_ROOT/ingest-gateway" \
-      "$FW_ROOT/flink-jobs" "$FW_ROOT/query-api" -path '*/target' -prune -o -newer "$stamp" -type f -print -quit)" ]]; then
+      "$FW_ROOT/flink-jobs" "$FW_ROOT/query-api" "$FW_ROOT/service-kit" -path '*/target' -prune -o -newer "$stamp" -type f -print -quit)" ]]; then
     return 0
   fi
   log "building the FaultWatch jars (mvn package, tests skipped; ./faultwatch test runs them)"
