@@ -36,7 +36,8 @@ final class TokenRateLimiter {
             if (available >= 1) {
                 return new Bucket(available - 1, nowNanos);
             }
-            wait[0] = Math.max(1, (long) Math.ceil((1 - available) * 60.0 / perMinute));
+            // Less a hair, so the rounding error of the refill does not add a whole second.
+            wait[0] = Math.max(1, (long) Math.ceil((1 - available) * 60.0 / perMinute - 1e-9));
             return new Bucket(available, nowNanos);
         });
         return wait[0];
