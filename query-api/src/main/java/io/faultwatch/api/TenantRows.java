@@ -7,26 +7,26 @@ import java.time.Instant;
 import java.util.List;
 
 /** The rows of organizations, projects, keys and tokens as the API returns them, and their one JSON shape each. */
-final class TenantRows {
+public final class TenantRows {
 
     private TenantRows() {
     }
 
-    record Organization(long id, String slug, String name, Instant createdAt) {
+    public record Organization(long id, String slug, String name, Instant createdAt) {
         JsonObject toJson() {
             return new JsonObject().put("id", id).put("slug", slug).put("name", name)
                     .put("created_at", createdAt.toString());
         }
     }
 
-    record Project(long id, long organizationId, String slug, String name, Instant createdAt, ProjectSettings settings) {
+    public record Project(long id, long organizationId, String slug, String name, Instant createdAt, ProjectSettings settings) {
         JsonObject toJson() {
             return new JsonObject().put("id", id).put("organization_id", organizationId).put("slug", slug)
                     .put("name", name).put("created_at", createdAt.toString()).put("settings", settings.toJson());
         }
     }
 
-    record Key(String publicKey, long projectId, boolean active, Instant createdAt) {
+    public record Key(String publicKey, long projectId, boolean active, Instant createdAt) {
         /** With the DSN an SDK is configured with: {@code <scheme>://<key>@<gateway host>/<project id>}. */
         JsonObject toJson(URI gateway) {
             String dsn = gateway.getScheme() + "://" + publicKey + "@" + gateway.getRawAuthority()
@@ -36,7 +36,7 @@ final class TenantRows {
         }
     }
 
-    record Token(long id, long organizationId, String name, List<Scope> scopes, String prefix, Instant createdAt,
+    public record Token(long id, long organizationId, String name, List<Scope> scopes, String prefix, Instant createdAt,
                  Instant lastUsedAt, Instant revokedAt) {
         /** Never the secret: the table does not have it. */
         JsonObject toJson() {
@@ -48,7 +48,7 @@ final class TenantRows {
     }
 
     /** A token just created, with its secret: the one time the secret is shown. */
-    record NewToken(Token token, String secret) {
+    public record NewToken(Token token, String secret) {
         JsonObject toJson() {
             return token.toJson().put("token", secret);
         }

@@ -30,6 +30,9 @@ import java.util.function.Function;
  */
 public final class TenantStore {
 
+    /** The organization migration V5 created for the projects that existed before organizations. */
+    public static final long DEFAULT_ORGANIZATION = 1;
+
     private static final String ORGANIZATION_COLUMNS = "id, slug, name, created_at";
     private static final String PROJECT_COLUMNS = "id, organization_id, slug, name, created_at, rate_limit_per_minute,"
             + " scrub_data, store_user_ip, sample_rate, metrics_retention_days, events_retention_days";
@@ -191,12 +194,12 @@ public final class TenantStore {
         return pool.preparedQuery(TOKENS).execute(Tuple.of(organizationId)).map(rows -> map(rows, TenantStore::token));
     }
 
-    Future<NewToken> createToken(long organizationId, String name, Set<Scope> scopes) {
+    public Future<NewToken> createToken(long organizationId, String name, Set<Scope> scopes) {
         return insertToken(pool, organizationId, name, scopes);
     }
 
     /** Revokes one of the organization's tokens (again is fine); 404 when it has no such token. */
-    Future<Token> revokeToken(long organizationId, long tokenId) {
+    public Future<Token> revokeToken(long organizationId, long tokenId) {
         return pool.preparedQuery(REVOKE_TOKEN).execute(Tuple.of(tokenId, organizationId)).compose(rows -> rows.size() == 0
                 ? Future.failedFuture(ApiException.notFound("token_id", "token " + tokenId + " does not exist"))
                 : Future.succeededFuture(token(rows.iterator().next())));
