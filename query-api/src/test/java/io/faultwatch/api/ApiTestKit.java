@@ -57,6 +57,15 @@ final class ApiTestKit implements AutoCloseable {
         return start(0);
     }
 
+    /** {@link #start()} for a static field: fails the test class with the hint when a service is missing. */
+    static ApiTestKit started() {
+        try {
+            return start();
+        } catch (Exception e) {
+            throw new AssertionError("the query API did not start" + LocalServices.START_HINT, e);
+        }
+    }
+
     static ApiTestKit start(int tokenRateLimitPerMinute) throws Exception {
         Vertx vertx = Vertx.vertx();
         QueryApiConfig config = new QueryApiConfig("127.0.0.1", 0, LocalServices.ADDRESSES, Duration.ZERO, GATEWAY,
@@ -77,6 +86,12 @@ final class ApiTestKit implements AutoCloseable {
     /** The kit's organization: the one {@link #createProjects} creates projects in. */
     Org org() {
         return org;
+    }
+
+    /** A project of the kit's organization created through the API, as a user would; its id. */
+    long newProjectThroughApi(String name) throws Exception {
+        return post("/api/v1/organizations/" + org.id() + "/projects",
+                "{\"name\":\"" + name + " " + LocalServices.randomProjectId() + "\"}", 201).get("id").asLong();
     }
 
     /** Another organization with its first admin token, deleted on {@link #close}. */
