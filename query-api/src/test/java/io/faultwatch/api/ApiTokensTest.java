@@ -21,7 +21,7 @@ class ApiTokensTest {
 
     @Test
     void theHashIsTheSha256OfTheTokenTextInHex() {
-        // The FIPS 180-2 test vector; scripts/up.sh hashes the demo token the same way (sha256sum).
+        // The FIPS 180-2 test vector: what sha256sum prints, so a hash can be checked by hand.
         assertThat(ApiTokens.hash("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(ApiTokens.hash("fwt_" + "0".repeat(64))).isEqualTo("6bbbaa7c533e3e11680b650552bfd91fa0d2c0db3eb2274fc92c0259393e1af1");
     }
