@@ -1,15 +1,12 @@
 package io.faultwatch.api;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultwatch.model.IssueCommand;
 import io.faultwatch.model.IssueStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -33,17 +30,20 @@ public record IssueUpdate(
     /** PostgreSQL and ISO-8601 both handle four-digit years. */
     static final Instant MAX_IGNORE_UNTIL = Instant.parse("9999-12-31T23:59:59Z");
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final Set<String> FIELDS = Set.of("status", "assignee", "ignore");
+    static final Set<String> FIELDS = Set.of("status", "assignee", "ignore");
     private static final Set<String> IGNORE_FIELDS = Set.of("until", "count");
     private static final String STATUSES = Arrays.stream(IssueStatus.values())
             .map(IssueStatus::wireName).collect(Collectors.joining(", "));
 
     /** @param now an ignore must end after it */
     public static IssueUpdate parse(String body, Instant now) {
-        JsonNode root = readObject(body);
-        checkFields(root, FIELDS, "");
+        JsonNode root = JsonBody.readObject(body);
+        JsonBody.checkFields(root, FIELDS, "");
+        return parse(root, now);
+    }
+
+    /** The change in a body whose fields were already checked (a bulk update has its ids besides). */
+    static IssueUpdate parse(JsonNode root, Instant now) {
         if (!root.has("status") && !root.has("assignee")) {
             throw ApiException.invalidBody("nothing to change: the body needs status, assignee or both");
         }
@@ -58,7 +58,7 @@ public record IssueUpdate(
             if (!ignore.isObject()) {
                 throw ApiException.invalidParameter("ignore", "ignore must be an object with until, count or both");
             }
-            checkFields(ignore, IGNORE_FIELDS, "ignore.");
+            JsonBody.checkFields(ignore, IGNORE_FIELDS, "ignore.");
             until = ignoreUntil(ignore.get("until"), now);
             count = ignoreCount(ignore.get("count"));
         }
@@ -72,29 +72,6 @@ public record IssueUpdate(
         }
         return new IssueCommand(projectId, fingerprint, status, issuedAt.toEpochMilli(),
                 ignoreUntil == null ? null : ignoreUntil.toEpochMilli(), ignoreCount);
-    }
-
-    private static JsonNode readObject(String body) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (Exception e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.invalidBody("the body must be a JSON object");
-        }
-        return root;
-    }
-
-    private static void checkFields(JsonNode object, Set<String> known, String prefix) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw ApiException.invalidParameter(prefix + name, "unknown field " + RequestParams.echo(prefix + name)
-                        + "; expected " + known.stream().sorted().map(f -> prefix + f).collect(Collectors.joining(", ")));
-            }
-        }
     }
 
     private static IssueStatus status(JsonNode value) {

@@ -2,6 +2,8 @@ package io.faultwatch.api;
 
 import com.clickhouse.client.api.sql.SQLUtils;
 import io.faultwatch.model.ServiceAddresses;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,12 +14,19 @@ import java.util.Map;
  * @param port where the HTTP server listens (FW_API_PORT, default 8400; 0 picks a free port)
  * @param retentionInterval how often expired ClickHouse partitions are dropped
  *                          (FW_RETENTION_INTERVAL_MINUTES, default 60; 0 turns it off)
+ * @param gatewayUrl where SDKs reach the ingest gateway, for the DSNs the API hands out (FW_API_GATEWAY_URL,
+ *                   default http://127.0.0.1:FW_GATEWAY_PORT)
+ * @param tokenRateLimitPerMinute requests per minute per API token (FW_API_TOKEN_RATE_LIMIT_PER_MINUTE,
+ *                                default 1200; 0 turns the limit off, e.g. for benchmarks)
  */
-public record QueryApiConfig(String host, int port, ServiceAddresses services, Duration retentionInterval) {
+public record QueryApiConfig(String host, int port, ServiceAddresses services, Duration retentionInterval,
+                             URI gatewayUrl, int tokenRateLimitPerMinute) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8400;
     public static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(1);
+    public static final int DEFAULT_GATEWAY_PORT = 8300;
+    public static final int DEFAULT_TOKEN_RATE_LIMIT_PER_MINUTE = 1200;
 
     public QueryApiConfig {
         if (host == null || host.isBlank()) {
@@ -28,6 +37,16 @@ public record QueryApiConfig(String host, int port, ServiceAddresses services, D
         }
         if (retentionInterval.isNegative()) {
             throw new IllegalArgumentException("FW_RETENTION_INTERVAL_MINUTES must not be negative");
+        }
+        if (gatewayUrl == null || !("http".equals(gatewayUrl.getScheme()) || "https".equals(gatewayUrl.getScheme()))
+                || gatewayUrl.getRawAuthority() == null || gatewayUrl.getRawUserInfo() != null
+                || gatewayUrl.getRawQuery() != null || gatewayUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("FW_API_GATEWAY_URL must be an http(s) URL such as http://127.0.0.1:8300,"
+                    + " got '" + gatewayUrl + "'");
+        }
+        if (tokenRateLimitPerMinute < 0) {
+            throw new IllegalArgumentException("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE must not be negative, got "
+                    + tokenRateLimitPerMinute);
         }
         // The database name is spliced into SQL text as a qualifier, so only a plain identifier is safe.
         if (!SQLUtils.isSimpleIdentifier(services.clickhouseDatabase())) {
@@ -42,7 +61,28 @@ public record QueryApiConfig(String host, int port, ServiceAddresses services, D
                 parsePort(env.getOrDefault("FW_API_PORT", String.valueOf(DEFAULT_PORT))),
                 ServiceAddresses.fromEnv(env),
                 Duration.ofMinutes(parseMinutes(env.getOrDefault("FW_RETENTION_INTERVAL_MINUTES",
-                        String.valueOf(DEFAULT_RETENTION_INTERVAL.toMinutes())))));
+                        String.valueOf(DEFAULT_RETENTION_INTERVAL.toMinutes())))),
+                gatewayUrl(env),
+                parseCount("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE", env.getOrDefault("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE",
+                        String.valueOf(DEFAULT_TOKEN_RATE_LIMIT_PER_MINUTE))));
+    }
+
+    private static URI gatewayUrl(Map<String, String> env) {
+        String url = env.getOrDefault("FW_API_GATEWAY_URL",
+                "http://127.0.0.1:" + env.getOrDefault("FW_GATEWAY_PORT", String.valueOf(DEFAULT_GATEWAY_PORT)));
+        try {
+            return new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("FW_API_GATEWAY_URL must be an http(s) URL, got '" + url + "'", e);
+        }
+    }
+
+    private static int parseCount(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
+        }
     }
 
     /** Whether the API drops expired ClickHouse partitions itself. */
