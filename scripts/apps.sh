@@ -18,7 +18,7 @@ apps_build() {
   local stamp="$FW_HOME/build.stamp" app
   for app in "${APPS[@]}"; do [[ -f "$(app_jar "$app")" ]] || rm -f "$stamp"; done
   if [[ -f "$stamp" ]] && [[ -z "$(find "$FW_ROOT/pom.xml" "$FW_ROOT/event-model" "$FW_ROOT/ingest-gateway" \
-      "$FW_ROOT/flink-jobs" "$FW_ROOT/query-api" -path '*/target' -prune -o -newer "$stamp" -type f -print -quit)" ]]; then
+      "$FW_ROOT/flink-jobs" "$FW_ROOT/query-api" "$FW_ROOT/service-kit" -path '*/target' -prune -o -newer "$stamp" -type f -print -quit)" ]]; then
     return 0
   fi
   log "building the FaultWatch jars (mvn package, tests skipped; ./faultwatch test runs them)"
@@ -43,7 +43,8 @@ http_ok() { curl -sf --max-time 2 "$1" >/dev/null; }
 apps_wait_ready() {
   wait_for gateway 60 http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health" \
     || die "the gateway did not answer /health within 60 s, see $FW_LOGS/gateway.log"
-  wait_for api 60 http_ok "http://127.0.0.1:$FW_API_PORT/health" \
-    || die "the query API did not answer /health within 60 s, see $FW_LOGS/api.log"
+  # /ready: the API can reach PostgreSQL and ClickHouse, so the demo's first query works.
+  wait_for api 60 http_ok "http://127.0.0.1:$FW_API_PORT/ready" \
+    || die "the query API was not ready within 60 s, see $FW_LOGS/api.log"
   pid_alive job || die "the pipeline job exited, see $FW_LOGS/job.log"
 }

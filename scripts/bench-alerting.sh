@@ -5,9 +5,11 @@
 # receiver, sends the 5 events that cross it through the gateway, and times the FIRING notification from
 # the gateway's receipt of the crossing event to the receiver. Rounds run one after the other
 # (FW_BENCH_ROUNDS, default 20); the events go to a project of the benchmark's own, removed from
-# PostgreSQL afterwards. --smoke: 2 rounds, written to .faultwatch/bench/.
+# PostgreSQL afterwards; the rules are managed with the demo's admin token (the one `up` prints), of the
+# default organization the project is created in. --smoke: 2 rounds, written to .faultwatch/bench/.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$FW_ROOT/scripts/postgres.sh"
+source "$FW_ROOT/scripts/demo-projects.sh"
 source "$FW_ROOT/scripts/bench-lib.sh"
 
 smoke=false
@@ -35,13 +37,14 @@ if ((${#started[@]})); then
   "$FW_ROOT/scripts/up.sh" >/dev/null
 fi
 bench_build
+TOKEN="$(demo_token)"
 fw_psql -q -c "INSERT INTO projects (id, slug, name) VALUES ($PROJECT, 'bench-alerting-$PROJECT', 'Alert latency benchmark');
   INSERT INTO project_keys (public_key, project_id) VALUES ('$KEY', $PROJECT)" >/dev/null
 
 LOAD_BEFORE="$(bench_load)"
 log "alert latency benchmark: $ROUNDS rounds of one rule and 5 events each"
 bench_java io.faultwatch.bench.AlertLatencyBenchmark --gateway "http://127.0.0.1:$FW_GATEWAY_PORT" \
-  --api "http://127.0.0.1:$FW_API_PORT" --project "$PROJECT" --key "$KEY" \
+  --api "http://127.0.0.1:$FW_API_PORT" --project "$PROJECT" --key "$KEY" --token "$TOKEN" \
   --rounds "$ROUNDS" --json-out "$RUN_DIR/alerting.json" \
   > "$RUN_DIR/alerting.log" 2>&1 || die "the alert latency benchmark failed, see $RUN_DIR/alerting.log"
 LOAD_AFTER="$(bench_load)"

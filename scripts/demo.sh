@@ -10,10 +10,10 @@ DEMO_LIB="$FW_HOME/demo/lib"
 fetch_jars "Sentry SDK" "$FW_ROOT/scripts/demo/pom.xml" "$DEMO_LIB"
 log "sending demo errors through the gateway with the Sentry Java SDK"
 java -cp "$DEMO_LIB/*" "$FW_ROOT/scripts/demo/SendDemoEvents.java" \
-  "http://127.0.0.1:$FW_API_PORT" "$(demo_dsn 1)" "$(demo_dsn 2)"
+  "http://127.0.0.1:$FW_API_PORT" "$(cat "$DEMO_TOKEN_FILE")" "$(demo_dsn 1)" "$(demo_dsn 2)"
 cat <<TXT
 
 The stack keeps running: point any Sentry SDK at a DSN above and read the results with
-  curl http://127.0.0.1:$FW_API_PORT/api/v1/projects/1/issues
+  curl -H "Authorization: Bearer $(cat "$DEMO_TOKEN_FILE")" http://127.0.0.1:$FW_API_PORT/api/v1/projects/1/issues
 Stop everything with ./faultwatch down
 TXT

@@ -17,21 +17,21 @@ import java.util.Random;
  * Sentry Java SDK to two FaultWatch projects, then read back from the query API once the
  * pipeline has counted every one of them.
  *
- * <p>Arguments: apiBaseUrl dsnProject1 dsnProject2.
+ * <p>Arguments: apiBaseUrl apiToken dsnProject1 dsnProject2 (the API answers only with a token).
  */
 public class SendDemoEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Random RANDOM = new Random(42);
 
     public static void main(String[] args) throws Exception {
-        Api api = new Api(args[0]);
-        long backend = projectId(args[1]);
-        long frontend = projectId(args[2]);
+        Api api = new Api(args[0], args[1]);
+        long backend = projectId(args[2]);
+        long frontend = projectId(args[3]);
         // A second demo run adds to the first one's counts: wait for what was there plus this run.
         Counts backendBefore = api.counts(backend);
         Counts frontendBefore = api.counts(frontend);
-        Counts backendSent = Counts.both(sendBackendErrors(args[1]));
-        Counts frontendSent = Counts.both(sendFrontendErrors(args[2]));
+        Counts backendSent = Counts.both(sendBackendErrors(args[2]));
+        Counts frontendSent = Counts.both(sendFrontendErrors(args[3]));
 
         api.waitFor(backend, backendBefore.plus(backendSent));
         api.waitFor(frontend, frontendBefore.plus(frontendSent));
@@ -119,17 +119,20 @@ public class SendDemoEvents {
     static final class Api {
         private final HttpClient http = HttpClient.newHttpClient();
         private final String base;
+        private final String token;
         // Fixed for the whole run, so the stats total only grows while we wait.
         private final long since = Instant.now().minus(Duration.ofMinutes(15)).getEpochSecond();
 
-        Api(String base) {
+        Api(String base, String token) {
             this.base = base;
+            this.token = token;
         }
 
         JsonNode get(String path) throws Exception {
             String url = base + path;
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                            .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());

@@ -97,7 +97,7 @@ public final class AlertLatencyBenchmark {
     /** One rule, one crossing; returns the latency from the gateway's receipt and from the client's send. */
     private long[] round(String slack) throws Exception {
         String rules = config.api() + "/api/v1/projects/" + config.project() + "/alert-rules";
-        JsonNode rule = call("POST", rules, """
+        JsonNode rule = api("POST", rules, """
                 {"name": "alert latency benchmark", "kind": "event_count", "window_seconds": 60, "threshold": 4,
                  "filters": {"environment": "%s"}, "channels": [{"type": "slack", "target": "%s"}]}"""
                 .formatted(config.environment(), slack), 201);
@@ -107,17 +107,17 @@ public final class AlertLatencyBenchmark {
             long sent = 0;
             for (int i = 0; i < EVENTS_PER_ROUND; i++) {
                 sent = System.currentTimeMillis();
-                call("POST", store(), event(), 200);
+                send(HttpRequest.newBuilder(URI.create(store())), "POST", event(), 200);
             }
             String path = URI.create(slack).getPath();
             long arrived = arrivals.computeIfAbsent(path, p -> new CompletableFuture<>())
                     .get(NOTIFICATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            JsonNode history = call("GET", config.api() + "/api/v1/projects/" + config.project()
+            JsonNode history = api("GET", config.api() + "/api/v1/projects/" + config.project()
                     + "/alert-history?rule=" + ruleId, null, 200).get("data");
             long triggeredAt = history.get(history.size() - 1).get("notification").get("triggeredAt").asLong();
             return new long[] {arrived - triggeredAt, arrived - sent};
         } finally {
-            call("DELETE", rules + "/" + ruleId, null, 204);
+            api("DELETE", rules + "/" + ruleId, null, 204);
         }
     }
 
@@ -155,14 +155,20 @@ public final class AlertLatencyBenchmark {
         return event.toString();
     }
 
-    private JsonNode call(String method, String url, String body, int status) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+    /** A call of the query API, with the token. */
+    private JsonNode api(String method, String url, String body, int status) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + config.token()),
+                method, body, status);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String method, String body, int status) throws Exception {
+        HttpResponse<String> response = http.send(request
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != status) {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
+            throw new IllegalStateException(method + " " + response.uri() + " answered " + response.statusCode() + ": "
                     + response.body());
         }
         return response.body().isEmpty() ? null : JSON.readTree(response.body());

@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faultwatch.api.IssueStore;
 import io.faultwatch.api.QueryApi;
 import io.faultwatch.api.QueryApiConfig;
+import io.faultwatch.api.Scope;
+import io.faultwatch.api.TenantRows.NewToken;
+import io.faultwatch.api.TenantStore;
 import io.faultwatch.model.ClickHouseClients;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -23,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +64,8 @@ public final class StatsBenchmark {
         env.put("FW_CLICKHOUSE_DATABASE", config.database());
         env.put("FW_API_PORT", "0");
         env.put("FW_RETENTION_INTERVAL_MINUTES", "0");
+        // The queries are timed, not the per-token limit (and the warm-up alone may exceed it).
+        env.put("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE", "0");
         QueryApiConfig apiConfig = QueryApiConfig.fromEnv(env);
         // The data ends where today starts (UTC), so both ranges cover whole generated days.
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
@@ -76,10 +83,19 @@ public final class StatsBenchmark {
         Vertx vertx = Vertx.vertx();
         try {
             QueryApi api = QueryApi.start(vertx, apiConfig).await(30, TimeUnit.SECONDS);
-            HttpClient http = HttpClient.newHttpClient();
-            ArrayNode scenarios = result.putArray("scenarios");
-            for (Scenario scenario : SCENARIOS) {
-                scenarios.add(run(http, api.port(), config, scenario, end));
+            // scripts/bench-stats.sh creates the bench projects in the default organization; a read token of
+            // it, revoked when the run ends.
+            TenantStore tenants = new TenantStore(IssueStore.pool(vertx, apiConfig.services()));
+            NewToken token = tenants.createToken(TenantStore.DEFAULT_ORGANIZATION, "stats benchmark", Set.of(Scope.READ))
+                    .await(10, TimeUnit.SECONDS);
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                ArrayNode scenarios = result.putArray("scenarios");
+                for (Scenario scenario : SCENARIOS) {
+                    scenarios.add(run(http, api.port(), token.secret(), config, scenario, end));
+                }
+            } finally {
+                tenants.revokeToken(TenantStore.DEFAULT_ORGANIZATION, token.token().id()).await(10, TimeUnit.SECONDS);
             }
             api.close().await(10, TimeUnit.SECONDS);
         } finally {
@@ -144,14 +160,15 @@ public final class StatsBenchmark {
         return tables;
     }
 
-    private static ObjectNode run(HttpClient http, int port, StatsBenchConfig config, Scenario scenario, Instant end)
-            throws Exception {
+    private static ObjectNode run(HttpClient http, int port, String token, StatsBenchConfig config, Scenario scenario,
+                                  Instant end) throws Exception {
         long days = Math.min(scenario.span().toDays() == 0 ? 1 : scenario.span().toDays(), config.days());
         long expected = config.issuesPerProject() * MetricsData.EVENTS_PER_ISSUE_DAY * days;
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/projects/" + config.firstProject() + "/stats?since="
                 + end.minus(scenario.span()) + "&until=" + end
                 + (scenario.interval() == null ? "" : "&interval=" + scenario.interval()));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).build();
         long[] nanos = new long[config.iterations()];
         JsonNode last = null;
         for (int i = -config.warmup(); i < config.iterations(); i++) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultwatch.api.QueryApi;
+import io.faultwatch.api.IssueStore;
 import io.faultwatch.api.QueryApiConfig;
+import io.faultwatch.api.TenantStore;
 import io.faultwatch.gateway.GatewayConfig;
 import io.faultwatch.gateway.IngestGateway;
 import io.faultwatch.jobs.ErrorPipelineJob;
@@ -25,7 +27,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 /**
  * What a user runs, in-process on the real services: the gateway and the query API (Vert.x, free ports)
  * and ErrorPipelineJob on the test's MiniCluster, reading only what is written after it started. It
- * creates the test's projects and deletes their rows again on {@link #close}.
+ * creates an organization with an admin token (which every API call sends) and the test's projects in
+ * it, and deletes their rows again on {@link #close}. The gateway re-reads keys every second, so key
+ * changes made through the API show quickly.
  */
 final class RunningStack implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -50,12 +53,12 @@ final class RunningStack implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Long> projects = new ArrayList<>();
     private final Vertx vertx = Vertx.vertx();
     private final String pipelineGroupId = "fw-e2e-" + UUID.randomUUID();
     private int gatewayPort;
     private String api;
     private QueryApi queryApi;
+    private TenantStore.NewOrganization organization;
     private JobClient job;
 
     private RunningStack() {}
@@ -84,6 +87,7 @@ final class RunningStack implements AutoCloseable {
         env.put("FW_GATEWAY_PORT", "0");
         env.put("FW_API_PORT", "0");
         env.put("FW_RETENTION_INTERVAL_MINUTES", "0");
+        env.put("FW_GATEWAY_KEY_REFRESH_SECONDS", "1");
         // Alert rules with windows and intervals of seconds, so a test sees them fire and resolve; a notifier of
         // its own, which still delivers each notification id once across every notifier on the shared services.
         env.put("FW_ALERT_MIN_WINDOW_SECONDS", "1");
@@ -91,8 +95,12 @@ final class RunningStack implements AutoCloseable {
         env.put("FW_NOTIFIER_START", "latest");
         env.put("FW_NOTIFIER_BACKOFF_MS", "50");
         gatewayPort = await(IngestGateway.start(vertx, GatewayConfig.fromEnv(env))).port();
+        env.put("FW_API_GATEWAY_URL", "http://127.0.0.1:" + gatewayPort);
         queryApi = await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env)));
         api = "http://127.0.0.1:" + queryApi.port();
+        String slug = "e2e-" + UUID.randomUUID().toString().substring(0, 18);
+        organization = await(new TenantStore(IssueStore.pool(vertx, LocalServices.ADDRESSES))
+                .createOrganization(slug, "End-to-end " + slug, "e2e admin"));
 
         PipelineConfig config = new PipelineConfig(LocalServices.ADDRESSES, pipelineGroupId,
                 checkpoints.toUri().toString(), Duration.ofSeconds(1), PARALLELISM, Duration.ofDays(1));
@@ -124,17 +132,23 @@ final class RunningStack implements AutoCloseable {
         return api;
     }
 
-    /** Creates a project with one DSN key; returns the key. */
+    /** The organization's admin token, which every API call of the stack sends. */
+    String token() {
+        return organization.secret();
+    }
+
+    /** Creates a project of the stack's organization with one DSN key; returns the key. */
     String createProject(long id) throws Exception {
-        projects.add(id);
         String key = UUID.randomUUID().toString().replace("-", "");
         try (Connection db = LocalServices.postgres();
-             PreparedStatement project = db.prepareStatement("INSERT INTO projects (id, slug, name) VALUES (?, ?, ?)");
+             PreparedStatement project = db.prepareStatement(
+                     "INSERT INTO projects (id, organization_id, slug, name) VALUES (?, ?, ?, ?)");
              PreparedStatement projectKey = db.prepareStatement(
                      "INSERT INTO project_keys (public_key, project_id) VALUES (?, ?)")) {
             project.setLong(1, id);
-            project.setString(2, "e2e-" + id);
-            project.setString(3, "End-to-end " + id);
+            project.setLong(2, organization.id());
+            project.setString(3, "e2e-" + id);
+            project.setString(4, "End-to-end " + id);
             project.executeUpdate();
             projectKey.setString(1, key);
             projectKey.setLong(2, id);
@@ -179,18 +193,19 @@ final class RunningStack implements AutoCloseable {
         return event.toString();
     }
 
+    /** A POST to the gateway (no token: SDKs authenticate with their DSN key). */
     HttpResponse<String> post(String url, String body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** A call of the query API (every test request to it goes through here, the place to add headers). */
-    HttpResponse<String> api(String method, String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(api + path)).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    /** A call of the query API with the organization's token. */
+    HttpResponse<String> callApi(String method, String url, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     HttpResponse<String> put(String url, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+        return callApi("PUT", url, body);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -208,6 +223,7 @@ final class RunningStack implements AutoCloseable {
     JsonNode getJson(String url) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token())
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
             return JSON.readTree(response.body());
@@ -240,15 +256,22 @@ final class RunningStack implements AutoCloseable {
             await(queryApi.close());
         }
         await(vertx.close());
+        if (organization == null) {
+            return;
+        }
+        // The organization's projects include those a test created through the API.
+        String ofOrganization = "(SELECT id FROM projects WHERE organization_id = ?)";
         try (Connection db = LocalServices.postgres()) {
-            for (long project : projects) {
-                for (String table : List.of("alert_history", "alert_rules", "issues", "project_keys", "projects")) {
-                    String column = table.equals("projects") ? "id" : "project_id";
-                    try (PreparedStatement delete = db.prepareStatement(
-                            "DELETE FROM " + table + " WHERE " + column + " = ?")) {
-                        delete.setLong(1, project);
-                        delete.executeUpdate();
-                    }
+            for (String sql : List.of("DELETE FROM alert_history WHERE project_id IN " + ofOrganization,
+                    "DELETE FROM alert_rules WHERE project_id IN " + ofOrganization,
+                    "DELETE FROM issues WHERE project_id IN " + ofOrganization,
+                    "DELETE FROM project_keys WHERE project_id IN " + ofOrganization,
+                    "DELETE FROM projects WHERE organization_id = ?",
+                    "DELETE FROM api_tokens WHERE organization_id = ?",
+                    "DELETE FROM organizations WHERE id = ?")) {
+                try (PreparedStatement delete = db.prepareStatement(sql)) {
+                    delete.setLong(1, organization.id());
+                    delete.executeUpdate();
                 }
             }
         }

@@ -1,11 +1,9 @@
 package io.faultwatch.gateway;
 
-import io.vertx.core.Future;
+import io.faultwatch.service.ServiceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,11 +20,8 @@ public final class GatewayMain {
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.fromEnv(System.getenv());
         // One registry for Vert.x's own meters (HTTP server, pools, event loops) and the gateway's.
-        PrometheusMeterRegistry registry = GatewayMetrics.newRegistry();
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
+        PrometheusMeterRegistry registry = ServiceMetrics.newRegistry();
+        Vertx vertx = ServiceMetrics.vertxWithMetrics(registry);
         IngestGateway gateway;
         try {
             gateway = await(IngestGateway.start(vertx, config, registry));

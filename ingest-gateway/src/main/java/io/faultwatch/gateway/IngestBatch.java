@@ -6,6 +6,7 @@ import io.faultwatch.model.SessionRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything one request writes to Kafka, by topic, and what it counts against rate limits.
@@ -22,6 +23,9 @@ record IngestBatch(
         Map<String, Long> quantities,
         String responseId) {
 
+    /** Relay's reason for events a project's sampling dropped. */
+    static final String SAMPLED_OUT = "sample_rate";
+
     IngestBatch {
         events = List.copyOf(events);
         sessions = List.copyOf(sessions);
@@ -34,6 +38,24 @@ record IngestBatch(
     static IngestBatch of(ErrorEvent event) {
         return new IngestBatch(List.of(event), List.of(), List.of(), Map.of(EnvelopeRouter.ERROR, 1L),
                 Map.of(EnvelopeRouter.ERROR, 1L), event.eventId());
+    }
+
+    /**
+     * The batch without the error events the project's sample rate drops. They are answered like kept
+     * ones (an SDK must not retry or back off because of sampling) and counted as filtered outcomes.
+     */
+    IngestBatch sampled(long projectId, long timestamp, double sampleRate) {
+        List<ErrorEvent> kept = events.stream().filter(e -> EventSampler.keeps(e.eventId(), sampleRate)).toList();
+        long dropped = events.size() - kept.size();
+        if (dropped == 0) {
+            return this;
+        }
+        List<Outcome> counted = new ArrayList<>(outcomes);
+        counted.add(new Outcome(projectId, timestamp, EnvelopeRouter.ERROR, Outcome.FILTERED, SAMPLED_OUT, dropped));
+        Map<String, Long> accepted = new TreeMap<>(quantities);
+        accepted.merge(EnvelopeRouter.ERROR, -dropped, Long::sum);
+        accepted.values().removeIf(quantity -> quantity <= 0);
+        return new IngestBatch(kept, sessions, counted, limited, accepted, responseId);
     }
 
     /** The outcomes of refusing the whole batch: every item it held, per category. */

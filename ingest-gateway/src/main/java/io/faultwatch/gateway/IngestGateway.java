@@ -1,8 +1,12 @@
 package io.faultwatch.gateway;
 
 import io.faultwatch.model.sentry.PiiScrubber;
+import io.faultwatch.service.LivenessHandler;
+import io.faultwatch.service.ReadinessHandler;
+import io.faultwatch.service.ServiceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -10,7 +14,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +56,7 @@ public final class IngestGateway {
 
     /** With a registry of its own; /metrics then has the gateway's meters but not Vert.x's. */
     public static Future<IngestGateway> start(Vertx vertx, GatewayConfig config) {
-        return start(vertx, config, GatewayMetrics.newRegistry());
+        return start(vertx, config, ServiceMetrics.newRegistry());
     }
 
     public static Future<IngestGateway> start(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry) {
@@ -69,9 +73,11 @@ public final class IngestGateway {
 
         Router router = Router.router(vertx);
         router.route().handler(metrics.requestTimer());
-        router.get("/health").handler(new HealthHandler());
-        router.get("/ready").handler(new ReadyHandler(vertx, admin, pool, READY_TIMEOUT));
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        router.get("/health").handler(new LivenessHandler());
+        router.get("/ready").handler(new ReadinessHandler(Map.of(
+                "kafka", () -> kafkaReachable(vertx, admin),
+                "postgres", () -> pool.query("SELECT 1").execute()), READY_TIMEOUT));
+        router.get("/metrics").handler(metrics.scrapeHandler());
         router.route("/api/*").handler(cors(config));
         // SDKs send the trailing slash; hand-written clients often do not.
         router.postWithRegex("/api/(?<projectId>[^/]+)/store/?")
@@ -93,6 +99,24 @@ public final class IngestGateway {
                     producer.close();
                     admin.close();
                 });
+    }
+
+    /** Succeeds when a broker answers; completes on the caller's context. */
+    private static Future<Void> kafkaReachable(Vertx vertx, Admin admin) {
+        Promise<Void> reachable = Promise.promise();
+        var context = vertx.getOrCreateContext();
+        admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) READY_TIMEOUT.toMillis()))
+                .nodes()
+                .whenComplete((nodes, error) -> context.runOnContext(v -> {
+                    if (error != null) {
+                        reachable.fail(error);
+                    } else if (nodes.isEmpty()) {
+                        reachable.fail("no brokers");
+                    } else {
+                        reachable.complete();
+                    }
+                }));
+        return reachable.future();
     }
 
     /**

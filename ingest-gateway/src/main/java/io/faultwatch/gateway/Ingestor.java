@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The part of an authorized request both ingest endpoints share: turn the body into a batch,
- * apply the rate limits, write the batch to Kafka and count what happened. A refusal caused by the
+ * apply the rate limits and the project's sampling, write the batch to Kafka and count what happened. A refusal caused by the
  * data (invalid, too large, rate limited) is written to fw.outcomes; that write does not delay the
  * answer, and its failure is logged, never turned into an error for the SDK.
  *
@@ -74,9 +74,10 @@ final class Ingestor {
                     "Retry-After", Long.toString(decision.retryAfterSeconds()),
                     "X-Sentry-Rate-Limits", decision.sentryHeader())));
         }
-        return producer.send(batch).map(sent -> {
-            batch.quantities().forEach(metrics::accepted);
-            return batch.responseId();
+        IngestBatch sampled = batch.sampled(request.projectId(), request.receivedAt(), request.settings().sampleRate());
+        return producer.send(sampled).map(sent -> {
+            sampled.quantities().forEach(metrics::accepted);
+            return sampled.responseId();
         });
     }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProjectKeyStore {
     static final String SELECT_KEY = "SELECT k.project_id, k.is_active, p.rate_limit_per_minute, p.scrub_data, "
-            + "p.store_user_ip FROM project_keys k JOIN projects p ON p.id = k.project_id WHERE k.public_key = $1";
+            + "p.store_user_ip, p.sample_rate FROM project_keys k JOIN projects p ON p.id = k.project_id WHERE k.public_key = $1";
     private static final Logger LOG = LoggerFactory.getLogger(ProjectKeyStore.class);
     private static final Pattern KEY_FORMAT = Pattern.compile("[0-9a-f]{32}");
     // Bounds memory when someone sends many made-up keys; refilling the cache is cheap.
@@ -92,7 +92,8 @@ public final class ProjectKeyStore {
                     Row row = it.next();
                     return Optional.of(new ProjectKey(publicKey, row.getLong("project_id"),
                             row.getBoolean("is_active"), new ProjectSettings(row.getInteger("rate_limit_per_minute"),
-                            row.getBoolean("scrub_data"), row.getBoolean("store_user_ip"))));
+                            row.getBoolean("scrub_data"), row.getBoolean("store_user_ip"),
+                            row.getDouble("sample_rate"))));
                 });
     }
 }

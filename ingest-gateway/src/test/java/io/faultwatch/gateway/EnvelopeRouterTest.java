@@ -165,7 +165,7 @@ class EnvelopeRouterTest {
         assertThat(scrubbed.tags()).containsEntry("password", PiiScrubber.FILTERED);
         assertThat(scrubbed.user().ipAddress()).isNotEqualTo("203.0.113.9").isNotBlank();
 
-        var kept = ROUTER.event(event, new IngestRequest(PROJECT, RECEIVED, new ProjectSettings(null, false, true),
+        var kept = ROUTER.event(event, new IngestRequest(PROJECT, RECEIVED, new ProjectSettings(null, false, true, 1.0),
                 "203.0.113.9"), null, null);
         assertThat(kept.message()).contains("4111 1111 1111 1111");
         assertThat(kept.user().ipAddress()).isEqualTo("203.0.113.9");

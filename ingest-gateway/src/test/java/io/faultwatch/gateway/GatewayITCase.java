@@ -219,6 +219,26 @@ class GatewayITCase {
         assertThat(kit.sessions(project.id())).isEmpty();
     }
 
+    /** Sampled-out events are answered as accepted (an SDK must not retry them) and counted as filtered. */
+    @Test
+    void eventsASampleRateDropsAreAnsweredAsAcceptedAndCountedAsFiltered() throws Exception {
+        TestProject dropsAll = kit.newProject(true);
+        kit.setSampleRate(dropsAll.id(), 0.0);
+        TestProject keepsAll = kit.newProject(true);
+
+        for (TestProject project : List.of(dropsAll, keepsAll)) {
+            assertAccepted(post("/api/" + project.id() + "/envelope/?sentry_key=" + project.key(), Map.of(),
+                    WireSamples.read("java-exception.envelope")));
+        }
+
+        assertThat(kit.events(dropsAll.id())).isEmpty();
+        assertThat(kit.sessions(dropsAll.id())).as("sessions are never sampled").isNotEmpty();
+        assertThat(kit.outcomes(dropsAll.id())).extracting(Outcome::category, Outcome::outcome, Outcome::reason,
+                Outcome::quantity).containsExactly(tuple("error", Outcome.FILTERED, "sample_rate", 1L));
+        assertThat(kit.events(keepsAll.id())).hasSize(1);
+        assertThat(kit.outcomes(keepsAll.id())).isEmpty();
+    }
+
     @Test
     void attachmentsAreCountedWhileTheirEventIsStored() throws Exception {
         TestProject project = kit.newProject(true);

@@ -2,6 +2,7 @@ package io.faultwatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultwatch.service.ServiceMetrics;
 import org.junit.jupiter.api.Test;
 
 class GatewayMetricsTest {
@@ -19,7 +20,7 @@ class GatewayMetricsTest {
 
     @Test
     void countersAndHistogramsAppearInThePrometheusText() {
-        GatewayMetrics metrics = new GatewayMetrics(GatewayMetrics.newRegistry());
+        GatewayMetrics metrics = new GatewayMetrics(ServiceMetrics.newRegistry());
         metrics.accepted("error", 2);
         metrics.rejected("rate_limited");
         metrics.kafkaSend("fw.events", 3_000_000);

@@ -130,6 +130,10 @@ final class GatewayTestKit implements AutoCloseable {
                 rateLimitPerMinute, scrubData, storeUserIp, projectId);
     }
 
+    void setSampleRate(long projectId, double sampleRate) {
+        update("UPDATE projects SET sample_rate = ? WHERE id = ?", sampleRate, projectId);
+    }
+
     private void update(String sql, Object... params) {
         try (PreparedStatement p = db.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

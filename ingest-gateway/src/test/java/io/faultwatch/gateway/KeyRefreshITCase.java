@@ -64,6 +64,19 @@ class KeyRefreshITCase {
         assertThat(send(project)).isEqualTo(429);
     }
 
+    @Test
+    void aNewSampleRateTakesEffectWithinTheRefresh() throws Exception {
+        TestProject project = kit.newProject(true);
+        assertThat(send(project)).isEqualTo(200);
+        assertThat(kit.events(project.id())).hasSize(1);
+
+        kit.setSampleRate(project.id(), 0.0);
+        TimeUnit.MILLISECONDS.sleep(REFRESH_SECONDS * 1000L + 200);
+
+        assertThat(send(project)).as("sampling is never an error to the SDK").isEqualTo(200);
+        assertThat(kit.events(project.id())).hasSize(1);
+    }
+
     /** Polls for up to twice the refresh interval: a change must show within one. */
     private int statusWithinRefresh(TestProject project, int expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2L * REFRESH_SECONDS);

@@ -14,11 +14,9 @@ final class AlertHistoryHandler implements Handler<RoutingContext> {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
-    private final IssueStore issues;
     private final AlertStore alerts;
 
-    AlertHistoryHandler(IssueStore issues, AlertStore alerts) {
-        this.issues = issues;
+    AlertHistoryHandler(AlertStore alerts) {
         this.alerts = alerts;
     }
 
@@ -27,8 +25,7 @@ final class AlertHistoryHandler implements Handler<RoutingContext> {
         long projectId = RequestParams.projectId(ctx.pathParam("id"));
         Long ruleId = RequestParams.optionalId("rule", ctx.queryParams().get("rule"));
         int limit = RequestParams.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> alerts.history(projectId, ruleId, limit))
+        alerts.history(projectId, ruleId, limit)
                 .onSuccess(notifications -> JsonResponses.sendJson(ctx, 200,
                         new JsonObject().put("data", new JsonArray(notifications))))
                 .onFailure(ctx::fail);

@@ -6,11 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 /** {@code GET /api/v1/projects/{id}/alert-rules/{rule_id}}: one rule. */
 final class AlertRuleHandler implements Handler<RoutingContext> {
 
-    private final IssueStore issues;
     private final AlertStore alerts;
 
-    AlertRuleHandler(IssueStore issues, AlertStore alerts) {
-        this.issues = issues;
+    AlertRuleHandler(AlertStore alerts) {
         this.alerts = alerts;
     }
 
@@ -18,8 +16,7 @@ final class AlertRuleHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         long projectId = RequestParams.projectId(ctx.pathParam("id"));
         long ruleId = RequestParams.ruleId(ctx.pathParam("rule_id"));
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> alerts.get(projectId, ruleId))
+        alerts.get(projectId, ruleId)
                 .onSuccess(rule -> JsonResponses.sendJson(ctx, 200, rule.toJson()))
                 .onFailure(ctx::fail);
     }

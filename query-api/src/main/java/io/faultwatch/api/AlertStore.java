@@ -2,15 +2,10 @@ package io.faultwatch.api;
 
 import io.faultwatch.model.AlertChannel;
 import io.faultwatch.model.AlertKind;
-import io.faultwatch.model.ServiceAddresses;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -30,7 +25,7 @@ import java.util.function.Function;
  * {@code publish} (the rule's record on fw.alert-rules) succeeded, and keeps the row locked until then, so
  * the topic's last record of a rule is always its committed state.
  */
-public final class AlertStore implements AutoCloseable {
+public final class AlertStore {
 
     private static final String RULE_COLUMNS = "id, project_id, name, kind, enabled, per_issue, window_seconds,"
             + " threshold, resolve_threshold, filters, params, action_interval_seconds, channels, snoozed_until,"
@@ -57,20 +52,11 @@ public final class AlertStore implements AutoCloseable {
     private static final String DELIVERIES = "SELECT notification_id, channel_type, target, attempt, status,"
             + " http_status, error, sent_at, latency_ms FROM alert_deliveries WHERE notification_id = ANY($1)"
             + " ORDER BY id";
-    private static final int POOL_SIZE = 4;
-
     private final Pool pool;
 
-    private AlertStore(Pool pool) {
+    /** @param pool the query API's one PostgreSQL pool ({@link IssueStore#pool}), shared with its other stores */
+    public AlertStore(Pool pool) {
         this.pool = pool;
-    }
-
-    public static AlertStore create(Vertx vertx, ServiceAddresses services) {
-        return new AlertStore(PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(POOL_SIZE))
-                .connectingTo(PgConnectOptions.fromUri(services.postgresUri()))
-                .using(vertx)
-                .build());
     }
 
     /** @param fingerprint the issue filter's fingerprint, or null */
@@ -232,10 +218,5 @@ public final class AlertStore implements AutoCloseable {
 
     private static String text(OffsetDateTime time) {
         return time == null ? null : time.toInstant().toString();
-    }
-
-    @Override
-    public void close() {
-        pool.close();
     }
 }

@@ -9,9 +9,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class CreateAlertRuleHandler implements Handler<RoutingContext> {
 
-    /** A rule with ten channels and twenty tags is a few KB. */
-    static final long MAX_BODY_BYTES = 64 * 1024;
-
     private final IssueStore issues;
     private final AlertStore alerts;
     private final KafkaPublisher publisher;
@@ -28,8 +25,7 @@ final class CreateAlertRuleHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         long projectId = RequestParams.projectId(ctx.pathParam("id"));
         AlertRuleSpec spec = AlertRuleSpec.parse(ctx.body().asString(), limits);
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> AlertRuleIssue.fingerprint(issues, projectId, spec))
+        AlertRuleIssue.fingerprint(issues, projectId, spec)
                 .compose(fingerprint -> alerts.create(projectId, spec, fingerprint,
                         rule -> publisher.publish(rule.toModel())))
                 .onSuccess(rule -> JsonResponses.sendJson(ctx, 201, rule.toJson()))

@@ -9,12 +9,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class DeleteAlertRuleHandler implements Handler<RoutingContext> {
 
-    private final IssueStore issues;
     private final AlertStore alerts;
     private final KafkaPublisher publisher;
 
-    DeleteAlertRuleHandler(IssueStore issues, AlertStore alerts, KafkaPublisher publisher) {
-        this.issues = issues;
+    DeleteAlertRuleHandler(AlertStore alerts, KafkaPublisher publisher) {
         this.alerts = alerts;
         this.publisher = publisher;
     }
@@ -23,8 +21,7 @@ final class DeleteAlertRuleHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         long projectId = RequestParams.projectId(ctx.pathParam("id"));
         long ruleId = RequestParams.ruleId(ctx.pathParam("rule_id"));
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> alerts.delete(projectId, ruleId, publisher::publishDeletion))
+        alerts.delete(projectId, ruleId, publisher::publishDeletion)
                 .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

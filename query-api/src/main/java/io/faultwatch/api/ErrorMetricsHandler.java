@@ -14,24 +14,29 @@ import java.util.List;
 /**
  * {@code GET /api/v1/error-metrics?since=&until=&interval=&project=&source=&error_type=&level=}: events per
  * bucket (zero-filled) across projects, or of one, from the events table (so within the events' retention),
- * and the largest (source, error type, level) groups of the range. The source is an event's
+ * and the largest (source, error type, level) groups of the range; only ever of the caller's organization. The source is an event's
  * {@code service} tag, else its server name.
  */
-record ErrorMetricsHandler(IssueStore issues, MetricsStore metrics, Clock clock) implements Handler<RoutingContext> {
+record ErrorMetricsHandler(TenantStore tenants, MetricsStore metrics, Clock clock) implements Handler<RoutingContext> {
 
     static final int GROUPS = 20;
 
     @Override
     public void handle(RoutingContext ctx) {
         TimeRange range = QueryParams.range(ctx, clock, TimeRange.DEFAULT_SPAN);
-        ErrorMetricFilters filters = new ErrorMetricFilters(
-                RequestParams.optionalId("project", ctx.queryParams().get("project")),
-                RequestParams.name("source", ctx.queryParams().get("source")),
-                RequestParams.name("error_type", ctx.queryParams().get("error_type")),
-                RequestParams.level(ctx.queryParams().get("level")));
-        Future<Void> known = filters.projectId() == null ? Future.succeededFuture()
-                : ProjectCheck.requireProject(issues, filters.projectId(), "project");
-        known.compose(ok -> {
+        Long projectId = RequestParams.optionalId("project", ctx.queryParams().get("project"));
+        String source = RequestParams.name("source", ctx.queryParams().get("source"));
+        String errorType = RequestParams.name("error_type", ctx.queryParams().get("error_type"));
+        String level = RequestParams.level(ctx.queryParams().get("level"));
+        // Only the caller's organization: a project of another is as unknown as a missing one.
+        tenants.projectIds(TokenAuthentication.caller(ctx).organizationId()).compose(own -> {
+                    if (projectId != null && !own.contains(projectId)) {
+                        return Future.failedFuture(TenantAccess.unknownProject(projectId, "project"));
+                    }
+                    return Future.succeededFuture(new ErrorMetricFilters(projectId == null ? own : List.of(projectId),
+                            projectId, source, errorType, level));
+                })
+                .compose(filters -> {
                     var series = metrics.errorMetricCounts(range, filters);
                     var groups = metrics.errorMetricGroups(range, filters, GROUPS);
                     return Future.all(series, groups).map(done -> toJson(range, filters, series.result(), groups.result()));

@@ -24,8 +24,7 @@ record IssueEventsHandler(IssueStore issues, MetricsStore metrics) implements Ha
         long issueId = RequestParams.issueId(ctx.pathParam("issue_id"));
         int limit = RequestParams.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
         EventCursor after = EventCursor.parse(ctx.queryParams().get("cursor"));
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> issues.fingerprint(projectId, issueId, "issue_id"))
+        issues.fingerprint(projectId, issueId, "issue_id")
                 .compose(fingerprint -> metrics.issueEvents(projectId, fingerprint, after, limit))
                 .onSuccess(rows -> JsonResponses.sendJson(ctx, 200, toJson(rows, limit)))
                 .onFailure(ctx::fail);

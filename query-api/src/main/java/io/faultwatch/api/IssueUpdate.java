@@ -30,7 +30,7 @@ public record IssueUpdate(
     /** PostgreSQL and ISO-8601 both handle four-digit years. */
     static final Instant MAX_IGNORE_UNTIL = Instant.parse("9999-12-31T23:59:59Z");
 
-    private static final Set<String> FIELDS = Set.of("status", "assignee", "ignore");
+    static final Set<String> FIELDS = Set.of("status", "assignee", "ignore");
     private static final Set<String> IGNORE_FIELDS = Set.of("until", "count");
     private static final String STATUSES = Arrays.stream(IssueStatus.values())
             .map(IssueStatus::wireName).collect(Collectors.joining(", "));
@@ -39,6 +39,11 @@ public record IssueUpdate(
     public static IssueUpdate parse(String body, Instant now) {
         JsonNode root = JsonBody.readObject(body);
         JsonBody.checkFields(root, FIELDS, "");
+        return parse(root, now);
+    }
+
+    /** The change in a body whose fields were already checked (a bulk update has its ids besides). */
+    static IssueUpdate parse(JsonNode root, Instant now) {
         if (!root.has("status") && !root.has("assignee")) {
             throw ApiException.invalidBody("nothing to change: the body needs status, assignee or both");
         }

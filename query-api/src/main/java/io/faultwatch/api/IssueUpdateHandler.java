@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code PUT /api/v1/projects/{id}/issues/{issue_id}}: changes an issue's status (body {@link IssueUpdate})
@@ -15,9 +17,6 @@ import java.time.temporal.ChronoUnit;
  * and writes the row again, so the table converges on the status the job's regression logic uses.
  */
 final class IssueUpdateHandler implements Handler<RoutingContext> {
-
-    /** A status change is a few hundred bytes. */
-    static final long MAX_BODY_BYTES = 16 * 1024;
 
     private final IssueStore issues;
     private final KafkaPublisher commands;
@@ -35,12 +34,17 @@ final class IssueUpdateHandler implements Handler<RoutingContext> {
         long issueId = RequestParams.issueId(ctx.pathParam("issue_id"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         IssueUpdate update = IssueUpdate.parse(ctx.body().asString(), now);
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> issues.updateIssue(projectId, issueId, update, now, changed -> {
-                    IssueCommand command = update.command(projectId, changed.fingerprint(), now);
-                    return command == null ? Future.succeededFuture() : commands.publish(command);
-                }))
-                .onSuccess(changed -> JsonResponses.sendJson(ctx, 200, IssueJson.toJson(changed)))
+        issues.updateIssues(projectId, List.of(issueId), "issue_id", update, now, publisher(commands, projectId, update, now))
+                .onSuccess(changed -> JsonResponses.sendJson(ctx, 200, IssueJson.toJson(changed.get(0))))
                 .onFailure(ctx::fail);
+    }
+
+    /** Publishes the command a changed issue needs, if any; shared with the bulk update. */
+    static Function<IssueRow, Future<Void>> publisher(KafkaPublisher commands, long projectId, IssueUpdate update,
+                                                      Instant now) {
+        return changed -> {
+            IssueCommand command = update.command(projectId, changed.fingerprint(), now);
+            return command == null ? Future.succeededFuture() : commands.publish(command);
+        };
     }
 }

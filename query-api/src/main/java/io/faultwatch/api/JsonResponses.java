@@ -23,6 +23,7 @@ final class JsonResponses {
     /** Failure handler: refusals keep their status and message; anything else is logged and hidden. */
     static void handleFailure(RoutingContext ctx) {
         if (ctx.failure() instanceof ApiException refusal) {
+            refusal.headers().forEach(ctx.response()::putHeader);
             sendError(ctx, refusal.status(), refusal.code(), refusal.getMessage(), refusal.field());
         } else if (ctx.failure() == null && ctx.statusCode() == 413) {
             // The body handler refuses a body over its limit with the status alone.

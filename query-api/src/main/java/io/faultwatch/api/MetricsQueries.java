@@ -110,9 +110,9 @@ final class MetricsQueries {
         List<String> conditions = new ArrayList<>(List.of(
                 "received_at >= toDateTime(" + range.since().getEpochSecond() + ")",
                 "received_at < toDateTime(" + range.until().getEpochSecond() + ")"));
-        if (filters.projectId() != null) {
-            conditions.add("project_id = " + filters.projectId());
-        }
+        // An organization without projects has nothing to show; "IN ()" is not SQL.
+        conditions.add(filters.projects().isEmpty() ? "0" : "project_id IN (" + String.join(", ",
+                filters.projects().stream().map(String::valueOf).toList()) + ")");
         addEquals(conditions, SOURCE, filters.source());
         addEquals(conditions, "error_type", filters.errorType());
         addEquals(conditions, "level", filters.level());

@@ -1,5 +1,7 @@
 package io.faultwatch.api;
 
+import io.faultwatch.service.ServiceMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,10 +17,12 @@ public final class QueryApiMain {
 
     public static void main(String[] args) throws Exception {
         QueryApiConfig config = QueryApiConfig.fromEnv(System.getenv());
-        Vertx vertx = Vertx.vertx();
+        // One registry for Vert.x's own meters (HTTP server, pools, event loops) and the API's.
+        PrometheusMeterRegistry registry = ServiceMetrics.newRegistry();
+        Vertx vertx = ServiceMetrics.vertxWithMetrics(registry);
         QueryApi api;
         try {
-            api = QueryApi.start(vertx, config).await(30, TimeUnit.SECONDS);
+            api = QueryApi.start(vertx, config, registry).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("query-api could not start on {}:{}", config.host(), config.port(), e);
             vertx.close();

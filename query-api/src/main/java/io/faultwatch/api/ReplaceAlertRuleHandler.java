@@ -27,8 +27,7 @@ final class ReplaceAlertRuleHandler implements Handler<RoutingContext> {
         long projectId = RequestParams.projectId(ctx.pathParam("id"));
         long ruleId = RequestParams.ruleId(ctx.pathParam("rule_id"));
         AlertRuleSpec spec = AlertRuleSpec.parse(ctx.body().asString(), limits);
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> AlertRuleIssue.fingerprint(issues, projectId, spec))
+        AlertRuleIssue.fingerprint(issues, projectId, spec)
                 .compose(fingerprint -> alerts.replace(projectId, ruleId, spec, fingerprint,
                         rule -> publisher.publish(rule.toModel())))
                 .onSuccess(rule -> JsonResponses.sendJson(ctx, 200, rule.toJson()))

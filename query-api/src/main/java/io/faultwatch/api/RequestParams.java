@@ -40,7 +40,7 @@ public final class RequestParams {
         return positiveId("rule_id", raw);
     }
 
-    private static long positiveId(String field, String raw) {
+    static long positiveId(String field, String raw) {
         if (raw != null && ID.matcher(raw).matches()) {
             long id = Long.parseLong(raw);
             if (id > 0) {

@@ -14,15 +14,12 @@ import java.util.Set;
  */
 final class SilenceAlertRuleHandler implements Handler<RoutingContext> {
 
-    static final long MAX_BODY_BYTES = 4 * 1024;
     private static final Set<String> FIELDS = Set.of("snoozed_until", "muted_until");
 
-    private final IssueStore issues;
     private final AlertStore alerts;
     private final KafkaPublisher publisher;
 
-    SilenceAlertRuleHandler(IssueStore issues, AlertStore alerts, KafkaPublisher publisher) {
-        this.issues = issues;
+    SilenceAlertRuleHandler(AlertStore alerts, KafkaPublisher publisher) {
         this.alerts = alerts;
         this.publisher = publisher;
     }
@@ -38,9 +35,8 @@ final class SilenceAlertRuleHandler implements Handler<RoutingContext> {
         }
         Instant snoozedUntil = AlertRuleSpec.until(body.get("snoozed_until"), "snoozed_until");
         Instant mutedUntil = AlertRuleSpec.until(body.get("muted_until"), "muted_until");
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> alerts.silence(projectId, ruleId, body.has("snoozed_until"), snoozedUntil,
-                        body.has("muted_until"), mutedUntil, rule -> publisher.publish(rule.toModel())))
+        alerts.silence(projectId, ruleId, body.has("snoozed_until"), snoozedUntil, body.has("muted_until"),
+                        mutedUntil, rule -> publisher.publish(rule.toModel()))
                 .onSuccess(rule -> JsonResponses.sendJson(ctx, 200, rule.toJson()))
                 .onFailure(ctx::fail);
     }

@@ -25,9 +25,7 @@ record StatsHandler(IssueStore issues, MetricsStore metrics, Clock clock) implem
         if (issueId != null && fingerprint != null) {
             throw ApiException.invalidParameter("issue", "give issue or fingerprint, not both");
         }
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> issueId == null ? Future.succeededFuture(fingerprint)
-                        : issues.fingerprint(projectId, issueId, "issue"))
+        (issueId == null ? Future.succeededFuture(fingerprint) : issues.fingerprint(projectId, issueId, "issue"))
                 .map(filters::withFingerprint)
                 .compose(narrowed -> {
                     var events = metrics.eventCounts(projectId, range, narrowed);

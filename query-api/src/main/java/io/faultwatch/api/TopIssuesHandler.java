@@ -28,8 +28,7 @@ record TopIssuesHandler(IssueStore issues, MetricsStore metrics, Clock clock) im
         TimeRange range = QueryParams.range(ctx, clock, DEFAULT_SPAN);
         MetricFilters filters = QueryParams.filters(ctx);
         int limit = RequestParams.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-        ProjectCheck.requireProject(issues, projectId)
-                .compose(known -> metrics.topIssues(projectId, range, filters, limit))
+        metrics.topIssues(projectId, range, filters, limit)
                 .compose(counted -> issues.issuesByFingerprint(projectId,
                                 counted.stream().map(row -> row.get("fingerprint").asText()).toList())
                         .map(known -> toJson(projectId, range, counted, known)))

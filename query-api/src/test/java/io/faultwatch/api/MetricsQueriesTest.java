@@ -3,6 +3,7 @@ package io.faultwatch.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The SQL text; that it runs, on the real ClickHouse, is QueryApiITCase's part. */
@@ -57,13 +58,19 @@ class MetricsQueriesTest {
 
     @Test
     void errorMetricsFilterBySourceTypeLevelAndProject() {
-        String sql = QUERIES.errorMetricSeries(HOURS, new ErrorMetricFilters(7L, "api", "java.lang.IllegalStateException",
-                "fatal"));
+        String sql = QUERIES.errorMetricSeries(HOURS, new ErrorMetricFilters(List.of(7L), 7L, "api",
+                "java.lang.IllegalStateException", "fatal"));
 
-        assertThat(sql).contains("toStartOfHour(received_at, 'UTC')", " AND project_id = 7",
+        assertThat(sql).contains("toStartOfHour(received_at, 'UTC')", " AND project_id IN (7)",
                 " AND " + MetricsQueries.SOURCE + " = 'api'", " AND error_type = 'java.lang.IllegalStateException'",
                 " AND level = 'fatal'");
-        assertThat(QUERIES.errorMetricGroups(HOURS, new ErrorMetricFilters(null, null, null, null), 20))
-                .doesNotContain("project_id").endsWith("LIMIT 20 FORMAT JSONEachRow");
+        assertThat(QUERIES.errorMetricGroups(HOURS, new ErrorMetricFilters(List.of(7L, 9L), null, null, null, null), 20))
+                .contains(" AND project_id IN (7, 9)").endsWith("LIMIT 20 FORMAT JSONEachRow");
+    }
+
+    @Test
+    void errorMetricsOfAnOrganizationWithoutProjectsMatchNothing() {
+        assertThat(QUERIES.errorMetricSeries(HOURS, new ErrorMetricFilters(List.of(), null, null, null, null)))
+                .contains(" AND 0");
     }
 }

@@ -71,4 +71,28 @@ class QueryApiConfigTest {
         assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_RETENTION_INTERVAL_MINUTES", "-5")))
                 .hasMessage("FW_RETENTION_INTERVAL_MINUTES must not be negative");
     }
+
+    @Test
+    void dsnsNameTheGatewayOnItsPortUnlessAUrlIsGiven() {
+        assertThat(QueryApiConfig.fromEnv(Map.of()).gatewayUrl()).hasToString("http://127.0.0.1:8300");
+        assertThat(QueryApiConfig.fromEnv(Map.of("FW_GATEWAY_PORT", "48300")).gatewayUrl())
+                .hasToString("http://127.0.0.1:48300");
+        assertThat(QueryApiConfig.fromEnv(Map.of("FW_API_GATEWAY_URL", "https://ingest.example.com")).gatewayUrl())
+                .hasToString("https://ingest.example.com");
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_API_GATEWAY_URL", "ingest.example.com")))
+                .hasMessage("FW_API_GATEWAY_URL must be an http(s) URL such as http://127.0.0.1:8300, got 'ingest.example.com'");
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_API_GATEWAY_URL", "http://a b")))
+                .hasMessage("FW_API_GATEWAY_URL must be an http(s) URL, got 'http://a b'");
+    }
+
+    @Test
+    void tokensAreRateLimitedUnlessTurnedOff() {
+        assertThat(QueryApiConfig.fromEnv(Map.of()).tokenRateLimitPerMinute()).isEqualTo(1200);
+        assertThat(QueryApiConfig.fromEnv(Map.of("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE", "0")).tokenRateLimitPerMinute())
+                .isZero();
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE", "-1")))
+                .hasMessage("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE must not be negative, got -1");
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE", "lots")))
+                .hasMessage("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE must be a whole number, got 'lots'");
+    }
 }

@@ -147,7 +147,8 @@ class QueryApiITCase {
         // java.net.URI refuses to build these, so the request goes out over a plain socket.
         try (Socket socket = new Socket("127.0.0.1", kit.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                            + kit.org().token() + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 400 ");
@@ -236,9 +237,26 @@ class QueryApiITCase {
     }
 
     @Test
-    void healthReportsBothDatabases() throws Exception {
-        kit.assertResponse("/health", 200, """
-                {"status":"ok","checks":{"postgres":"ok","clickhouse":"ok"}}""");
+    void healthAnswersWithoutAToken() throws Exception {
+        assertThat(ApiTestKit.json(kit.call("GET", "/health", null, null), 200))
+                .isEqualTo(JSON.readTree("{\"status\":\"up\"}"));
+    }
+
+    @Test
+    void readyWhenBothDatabasesAnswer() throws Exception {
+        assertThat(ApiTestKit.json(kit.call("GET", "/ready", null, null), 200))
+                .isEqualTo(JSON.readTree("{\"status\":\"ready\",\"postgres\":\"up\",\"clickhouse\":\"up\"}"));
+    }
+
+    @Test
+    void metricsInPrometheusFormatWithTheRouteTemplates() throws Exception {
+        kit.get("/api/v1/projects/" + PROJECT + "/issues", 200);
+
+        var response = kit.call("GET", "/metrics", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(
+                "fw_api_request_seconds_bucket{endpoint=\"GET /api/v1/projects/:id/issues\",status=\"200\"");
     }
 
     private static String issuePath(long projectId, long issueId) {
