@@ -58,7 +58,8 @@ class AlertingEndToEndITCase {
         String store = stack.storeUrl(project, stack.createProject(project));
 
         // A 2 s window against the mean of the 3 before it; at least 5 events; 30 min between notifications.
-        HttpResponse<String> created = stack.callApi("POST", stack.api() + "/api/v1/projects/" + project + "/alert-rules", """
+        String rules = stack.api() + "/api/v1/projects/" + project + "/alert-rules";
+        HttpResponse<String> created = stack.callApi("POST", rules, """
                 {"name": "checkout spike", "kind": "spike", "window_seconds": 2, "threshold": 3, "resolve_threshold": 1,
                  "filters": {"environment": "production"}, "params": {"baseline_windows": 3, "min_count": 5},
                  "channels": [{"type": "slack", "target": "%s"}]}""".formatted(slack.url("/slack")));
@@ -111,8 +112,8 @@ class AlertingEndToEndITCase {
         long deadline = System.nanoTime() + WAIT.toNanos();
         JsonNode data;
         do {
-            HttpResponse<String> response = stack.callApi("GET", stack.api() + "/api/v1/projects/" + project + "/alert-history?rule=" + rule,
-                    null);
+            HttpResponse<String> response = stack.callApi("GET",
+                    stack.api() + "/api/v1/projects/" + project + "/alert-history?rule=" + rule, null);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             data = JSON.readTree(response.body()).get("data");
             boolean finished = data.size() >= count;

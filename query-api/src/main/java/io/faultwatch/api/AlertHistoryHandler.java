@@ -9,16 +9,10 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /api/v1/projects/{id}/alert-history?rule=&limit=}: the project's notifications (of one rule),
  * newest first, each with its delivery status and every delivery attempt.
  */
-final class AlertHistoryHandler implements Handler<RoutingContext> {
+record AlertHistoryHandler(AlertStore alerts) implements Handler<RoutingContext> {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-
-    private final AlertStore alerts;
-
-    AlertHistoryHandler(AlertStore alerts) {
-        this.alerts = alerts;
-    }
 
     @Override
     public void handle(RoutingContext ctx) {

@@ -4,13 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /api/v1/projects/{id}/alert-rules/{rule_id}}: one rule. */
-final class AlertRuleHandler implements Handler<RoutingContext> {
-
-    private final AlertStore alerts;
-
-    AlertRuleHandler(AlertStore alerts) {
-        this.alerts = alerts;
-    }
+record AlertRuleHandler(AlertStore alerts) implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {

@@ -6,13 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /api/v1/projects/{id}/alert-rules?limit=}: the project's alert rules, oldest first. */
-final class AlertRulesHandler implements Handler<RoutingContext> {
-
-    private final AlertStore alerts;
-
-    AlertRulesHandler(AlertStore alerts) {
-        this.alerts = alerts;
-    }
+record AlertRulesHandler(AlertStore alerts) implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {

@@ -7,15 +7,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code DELETE /api/v1/projects/{id}/alert-rules/{rule_id}}: deletes the rule (204) and publishes its
  * tombstone; the job drops the rule's state at once. Its notification history stays.
  */
-final class DeleteAlertRuleHandler implements Handler<RoutingContext> {
-
-    private final AlertStore alerts;
-    private final KafkaPublisher publisher;
-
-    DeleteAlertRuleHandler(AlertStore alerts, KafkaPublisher publisher) {
-        this.alerts = alerts;
-        this.publisher = publisher;
-    }
+record DeleteAlertRuleHandler(AlertStore alerts, KafkaPublisher publisher) implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {

@@ -157,7 +157,8 @@ public final class QueryApi {
         add(router, HttpMethod.GET, rules, null, new AlertRulesHandler(alerts));
         add(router, HttpMethod.POST, rules, null, new CreateAlertRuleHandler(issues, alerts, publisher, limits));
         add(router, HttpMethod.GET, rules + "/:rule_id", null, new AlertRuleHandler(alerts));
-        add(router, HttpMethod.PUT, rules + "/:rule_id", null, new ReplaceAlertRuleHandler(issues, alerts, publisher, limits));
+        add(router, HttpMethod.PUT, rules + "/:rule_id", null,
+                new ReplaceAlertRuleHandler(issues, alerts, publisher, limits));
         add(router, HttpMethod.DELETE, rules + "/:rule_id", null, new DeleteAlertRuleHandler(alerts, publisher));
         add(router, HttpMethod.PUT, rules + "/:rule_id/silence", null, new SilenceAlertRuleHandler(alerts, publisher));
         add(router, HttpMethod.GET, project + "/alert-history", null, new AlertHistoryHandler(alerts));

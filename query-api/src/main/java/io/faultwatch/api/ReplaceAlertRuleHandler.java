@@ -8,19 +8,8 @@ import io.vertx.ext.web.RoutingContext;
  * take their defaults), answering with it. Its version grows; the job applies the change within seconds,
  * and a change of how it evaluates starts its evaluation over.
  */
-final class ReplaceAlertRuleHandler implements Handler<RoutingContext> {
-
-    private final IssueStore issues;
-    private final AlertStore alerts;
-    private final KafkaPublisher publisher;
-    private final AlertLimits limits;
-
-    ReplaceAlertRuleHandler(IssueStore issues, AlertStore alerts, KafkaPublisher publisher, AlertLimits limits) {
-        this.issues = issues;
-        this.alerts = alerts;
-        this.publisher = publisher;
-        this.limits = limits;
-    }
+record ReplaceAlertRuleHandler(IssueStore issues, AlertStore alerts, KafkaPublisher publisher, AlertLimits limits)
+        implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {

@@ -12,17 +12,9 @@ import java.util.Set;
  * and a firing still active then notifies; muted, firings before then are never notified. A field left out
  * keeps its value. Answers with the rule.
  */
-final class SilenceAlertRuleHandler implements Handler<RoutingContext> {
+record SilenceAlertRuleHandler(AlertStore alerts, KafkaPublisher publisher) implements Handler<RoutingContext> {
 
     private static final Set<String> FIELDS = Set.of("snoozed_until", "muted_until");
-
-    private final AlertStore alerts;
-    private final KafkaPublisher publisher;
-
-    SilenceAlertRuleHandler(AlertStore alerts, KafkaPublisher publisher) {
-        this.alerts = alerts;
-        this.publisher = publisher;
-    }
 
     @Override
     public void handle(RoutingContext ctx) {
