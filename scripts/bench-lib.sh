@@ -1,5 +1,6 @@
-# Shared by the benchmarks (bench.sh: ingest, bench-stats.sh: stats queries): the bench jar, how the
-# machine is described, and docs/benchmarks.md, which both write to, each only its own section.
+# Shared by the benchmarks (bench.sh: ingest, bench-stats.sh: stats queries, bench-alerting.sh: alert
+# latency): the bench jar, how the machine is described, and docs/benchmarks.md, which they all write to,
+# each only its own section.
 source "$FW_ROOT/scripts/apps.sh"
 
 BENCH_JAR="$FW_ROOT/bench/target/bench-$FW_VERSION.jar"
@@ -36,7 +37,8 @@ bench_page_write() {
   if [[ ! -f "$page" ]]; then
     printf '%s\n' "# Benchmarks" "" \
       "Each benchmark writes its own section of this page and leaves the others as they are:" \
-      "\`./faultwatch bench\` the ingest benchmark, \`./faultwatch bench stats\` the stats queries." > "$page"
+      "\`./faultwatch bench\` the ingest benchmark, \`./faultwatch bench stats\` the stats queries," \
+      "\`./faultwatch bench alerting\` the alert latency." > "$page"
   fi
   if grep -qF "$begin" "$page"; then
     awk -v b="$begin" -v e="$end" -v f="$content" '

@@ -57,6 +57,7 @@ final class RunningStack implements AutoCloseable {
     private final String pipelineGroupId = "fw-e2e-" + UUID.randomUUID();
     private int gatewayPort;
     private String api;
+    private QueryApi queryApi;
     private TenantStore.NewOrganization organization;
     private JobClient job;
 
@@ -87,9 +88,16 @@ final class RunningStack implements AutoCloseable {
         env.put("FW_API_PORT", "0");
         env.put("FW_RETENTION_INTERVAL_MINUTES", "0");
         env.put("FW_GATEWAY_KEY_REFRESH_SECONDS", "1");
+        // Alert rules with windows and intervals of seconds, so a test sees them fire and resolve; a notifier of
+        // its own, which still delivers each notification id once across every notifier on the shared services.
+        env.put("FW_ALERT_MIN_WINDOW_SECONDS", "1");
+        env.put("FW_NOTIFIER_GROUP_ID", "fw-e2e-notifier-" + UUID.randomUUID());
+        env.put("FW_NOTIFIER_START", "latest");
+        env.put("FW_NOTIFIER_BACKOFF_MS", "50");
         gatewayPort = await(IngestGateway.start(vertx, GatewayConfig.fromEnv(env))).port();
         env.put("FW_API_GATEWAY_URL", "http://127.0.0.1:" + gatewayPort);
-        api = "http://127.0.0.1:" + await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env))).port();
+        queryApi = await(QueryApi.start(vertx, QueryApiConfig.fromEnv(env)));
+        api = "http://127.0.0.1:" + queryApi.port();
         String slug = "e2e-" + UUID.randomUUID().toString().substring(0, 18);
         organization = await(new TenantStore(IssueStore.pool(vertx, LocalServices.ADDRESSES))
                 .createOrganization(slug, "End-to-end " + slug, "e2e admin"));
@@ -104,8 +112,9 @@ final class RunningStack implements AutoCloseable {
                 OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config.issueRetention());
         job = flink.executeAsync("faultwatch-e2e");
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            assertThat(System.nanoTime()).as("the job is running within %s", TIMEOUT).isLessThan(deadline);
+        while (job.getJobStatus().get() != JobStatus.RUNNING || !queryApi.notifierReading()) {
+            assertThat(System.nanoTime()).as("the job and the notifier are running within %s", TIMEOUT)
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
     }
@@ -242,6 +251,10 @@ final class RunningStack implements AutoCloseable {
         if (job != null) {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
+        // Closed apart from Vert.x: its notifier's threads would otherwise go on delivering the next test's alerts.
+        if (queryApi != null) {
+            await(queryApi.close());
+        }
         await(vertx.close());
         if (organization == null) {
             return;
@@ -249,7 +262,9 @@ final class RunningStack implements AutoCloseable {
         // The organization's projects include those a test created through the API.
         String ofOrganization = "(SELECT id FROM projects WHERE organization_id = ?)";
         try (Connection db = LocalServices.postgres()) {
-            for (String sql : List.of("DELETE FROM issues WHERE project_id IN " + ofOrganization,
+            for (String sql : List.of("DELETE FROM alert_history WHERE project_id IN " + ofOrganization,
+                    "DELETE FROM alert_rules WHERE project_id IN " + ofOrganization,
+                    "DELETE FROM issues WHERE project_id IN " + ofOrganization,
                     "DELETE FROM project_keys WHERE project_id IN " + ofOrganization,
                     "DELETE FROM projects WHERE organization_id = ?",
                     "DELETE FROM api_tokens WHERE organization_id = ?",

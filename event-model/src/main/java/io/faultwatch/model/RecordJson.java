@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 
 /**
  * JSON serde of the records of {@link Topics#SESSIONS} ({@link SessionRecord}),
- * {@link Topics#OUTCOMES} ({@link Outcome}), {@link Topics#ISSUE_COMMANDS} ({@link IssueCommand}) and
- * {@link Topics#ISSUE_EVENTS} ({@link IssueEvent}). Readers ignore fields they do not know, so producers
+ * {@link Topics#OUTCOMES} ({@link Outcome}), {@link Topics#ISSUE_COMMANDS} ({@link IssueCommand}),
+ * {@link Topics#ISSUE_EVENTS} ({@link IssueEvent}), {@link Topics#ALERT_RULES} ({@link AlertRule}) and
+ * {@link Topics#ALERTS} ({@link AlertNotification}). Readers ignore fields they do not know, so producers
  * can add fields without breaking running consumers. {@link EventJson} shares its mapper.
  */
 public final class RecordJson {

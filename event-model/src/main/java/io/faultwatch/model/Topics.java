@@ -11,7 +11,9 @@ public final class Topics {
     public static final String ISSUE_EVENTS = "fw.issue-events";
     /** Status changes from the query API for the pipeline job ({@link IssueCommand}), keyed by {@link #issueKey}. */
     public static final String ISSUE_COMMANDS = "fw.issue-commands";
+    /** Alert rules ({@link AlertRule}) from the query API, compacted: key = rule id, a tombstone on delete. */
     public static final String ALERT_RULES = "fw.alert-rules";
+    /** Notifications ({@link AlertNotification}) from the pipeline job for the notifier, keyed by their id. */
     public static final String ALERTS = "fw.alerts";
 
     public static final List<String> ALL =

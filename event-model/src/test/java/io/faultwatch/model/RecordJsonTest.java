@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordJsonTest {
@@ -84,5 +86,30 @@ class RecordJsonTest {
         assertThat(IssueStatus.fromWireName("resolved_in_next_release")).isEqualTo(IssueStatus.RESOLVED_IN_NEXT_RELEASE);
         assertThat(IssueStatus.fromWireName("RESOLVED")).isNull();
         assertThat(IssueStatus.IGNORED.wireName()).isEqualTo("ignored");
+    }
+
+    @Test
+    void roundTripsAlertRulesAndNotifications() throws IOException {
+        AlertRule rule = new AlertRule(5, 7, 2, "checkout spike", AlertKind.SPIKE, true, 300, 3.0, 1.5, false,
+                "production", "error", null, Map.of("region", "eu-*"), 4, 10, null, null, 1800,
+                List.of(new AlertChannel(AlertChannel.Type.SLACK, "https://hooks.example/x")), 9_000L, null, 1_000);
+        AlertNotification firing = new AlertNotification(AlertNotification.id(5, "", 1_000,
+                AlertNotification.State.FIRING, 0), 5, 2, 7, "checkout spike", AlertKind.SPIKE,
+                AlertNotification.State.FIRING, null, "production", null, 12, 2.5, 7.5, 300, 900, 1_000, 1_000, 1_010, 0, "events");
+
+        assertThat(RecordJson.fromBytes(RecordJson.toBytes(rule), AlertRule.class)).isEqualTo(rule);
+        assertThat(RecordJson.fromBytes(RecordJson.toBytes(firing), AlertNotification.class)).isEqualTo(firing);
+    }
+
+    @Test
+    void notificationIdsAreStablePerFiringAndDifferOtherwise() {
+        String id = AlertNotification.id(5, "fp", 1_000, AlertNotification.State.FIRING, 0);
+
+        assertThat(AlertNotification.id(5, "fp", 1_000, AlertNotification.State.FIRING, 0)).isEqualTo(id);
+        assertThat(List.of(AlertNotification.id(6, "fp", 1_000, AlertNotification.State.FIRING, 0),
+                AlertNotification.id(5, "", 1_000, AlertNotification.State.FIRING, 0),
+                AlertNotification.id(5, "fp", 1_001, AlertNotification.State.FIRING, 0),
+                AlertNotification.id(5, "fp", 1_000, AlertNotification.State.RESOLVED, 0),
+                AlertNotification.id(5, "fp", 1_000, AlertNotification.State.FIRING, 1))).doesNotContain(id);
     }
 }

@@ -1,10 +1,13 @@
 package io.faultwatch.jobs;
 
+import io.faultwatch.jobs.alerting.AlertRuleChange;
+import io.faultwatch.jobs.alerting.AlertSignal;
 import io.faultwatch.jobs.functions.AggregateMinute;
 import io.faultwatch.jobs.functions.CountSessions;
 import io.faultwatch.jobs.functions.CountedMinuteWindows;
 import io.faultwatch.jobs.functions.EarlyFiringEventTimeTrigger;
 import io.faultwatch.jobs.functions.EmitMinuteMetric;
+import io.faultwatch.jobs.functions.EvaluateAlerts;
 import io.faultwatch.jobs.functions.IssueCommandKeySelector;
 import io.faultwatch.jobs.functions.IssueKeySelector;
 import io.faultwatch.jobs.functions.IssueTracker;
@@ -15,14 +18,18 @@ import io.faultwatch.jobs.functions.ParseIssueCommandFunction;
 import io.faultwatch.jobs.functions.ParseRecordFunction;
 import io.faultwatch.jobs.functions.ParseSessionFunction;
 import io.faultwatch.jobs.functions.RecountTooLate;
+import io.faultwatch.jobs.functions.RouteAlertSignals;
+import io.faultwatch.jobs.functions.RuleSignalKeySelector;
 import io.faultwatch.jobs.functions.RunningTotals;
 import io.faultwatch.jobs.functions.SessionKeySelector;
 import io.faultwatch.jobs.functions.WallClockWatermarks;
 import io.faultwatch.model.IssueCommand;
+import io.faultwatch.model.IssueEvent;
 import io.faultwatch.model.SessionRecord;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * Events topic → parse and fingerprint → per-issue state, joined by key with the query API's status
  * commands (PostgreSQL {@code issues}, lifecycle events on fw.issue-events); every event to ClickHouse
  * {@code events}; events and the sessions topic → per-minute metrics with hourly and daily running
- * totals (ClickHouse {@code error_metrics_*}, {@code session_metrics_*}); unreadable records → dead-letter
- * topic.
+ * totals (ClickHouse {@code error_metrics_*}, {@code session_metrics_*}); alert rules evaluated on events,
+ * lifecycle events and sessions → fw.alerts; unreadable records → dead-letter topic.
  *
  * <p>This class only wires the graph; the operators live in {@code functions/} and the sources and
  * sinks are parameters ({@link PipelineEndpoints}), so tests can wire their own. Run with plain
@@ -148,6 +155,41 @@ public final class ErrorPipelineJob {
                 .sinkTo(endpoints.sessionMetrics())
                 .uid("session-metrics-sink")
                 .name("ClickHouse session_metrics_rows");
+
+        alerting(env, endpoints, grouped, issues.getSideOutput(IssueTracker.LIFECYCLE_EVENTS), sessionMetrics);
+    }
+
+    /**
+     * Alert rules (broadcast from the compacted rules topic) evaluated on the events, the issues' lifecycle
+     * events and the session counts, keyed by rule; notifications to fw.alerts for the notifier. The
+     * lifecycle events are taken from the issue tracker in this job rather than from fw.issue-events, so a
+     * new issue alerts as soon as the tracker has seen it.
+     */
+    static void alerting(StreamExecutionEnvironment env, PipelineEndpoints endpoints, DataStream<GroupedEvent> events,
+                         DataStream<IssueEvent> lifecycle, DataStream<MetricEvent> sessionCounts) {
+        BroadcastStream<AlertRuleChange> rules = env
+                .fromSource(endpoints.alertRules(), WatermarkStrategy.noWatermarks(), "fw.alert-rules")
+                .uid("alert-rules-source")
+                .broadcast(RouteAlertSignals.RULES);
+        DataStream<AlertSignal> signals = events
+                .map(AlertSignal::of).returns(AlertSignal.class)
+                .uid("alert-signals-events").name("alert signals: events")
+                .union(lifecycle.map(AlertSignal::of).returns(AlertSignal.class)
+                                .uid("alert-signals-lifecycle").name("alert signals: new issues and regressions"),
+                        sessionCounts.map(AlertSignal::ofSessions).returns(AlertSignal.class)
+                                .uid("alert-signals-sessions").name("alert signals: sessions"));
+        signals.connect(rules)
+                .process(new RouteAlertSignals())
+                .uid("route-alert-signals")
+                .name("route signals to alert rules")
+                .keyBy(new RuleSignalKeySelector())
+                .connect(rules)
+                .process(new EvaluateAlerts())
+                .uid("evaluate-alerts")
+                .name("evaluate alert rules")
+                .sinkTo(endpoints.alertNotifications())
+                .uid("alert-notifications-sink")
+                .name("fw.alerts");
     }
 
     private static <T> WatermarkStrategy<T> receiveTime(SerializableTimestampAssigner<T> receivedAt) {

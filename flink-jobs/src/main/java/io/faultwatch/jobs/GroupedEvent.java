@@ -1,5 +1,7 @@
 package io.faultwatch.jobs;
 
+import java.util.Map;
+
 /**
  * An event after parsing and fingerprinting: only what the issue tracker and the minute counts
  * need, in flat fields so Flink serializes it as a POJO (the parsed {@code ErrorEvent} holds
@@ -9,6 +11,7 @@ package io.faultwatch.jobs;
  * @param release     the release, or null
  * @param environment the environment, or null
  * @param user        the {@link UserIdentity} of the user it happened to, or null
+ * @param tags        the event's tags, for the filters of alert rules
  */
 public record GroupedEvent(
         String eventId,
@@ -20,4 +23,5 @@ public record GroupedEvent(
         String culprit,
         String release,
         String environment,
-        String user) {}
+        String user,
+        Map<String, String> tags) {}

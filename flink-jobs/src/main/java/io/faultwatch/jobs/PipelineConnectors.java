@@ -1,5 +1,8 @@
 package io.faultwatch.jobs;
 
+import io.faultwatch.jobs.alerting.AlertRuleChange;
+import io.faultwatch.jobs.functions.AlertNotificationSerializer;
+import io.faultwatch.jobs.functions.AlertRuleDeserializer;
 import io.faultwatch.jobs.functions.ClickHouseSink;
 import io.faultwatch.jobs.functions.DeadLetterSerializer;
 import io.faultwatch.jobs.functions.IssueEventSerializer;
@@ -51,7 +54,24 @@ public final class PipelineConnectors {
                 kafkaSink(config, new IssueEventSerializer(Topics.ISSUE_EVENTS)),
                 new ClickHouseSink<>(services, MetricRowFormat.ERRORS),
                 new ClickHouseSink<>(services, MetricRowFormat.SESSIONS),
-                new ClickHouseSink<>(services, EventRowFormat.INSTANCE));
+                new ClickHouseSink<>(services, EventRowFormat.INSTANCE),
+                alertRulesSource(config),
+                kafkaSink(config, new AlertNotificationSerializer(Topics.ALERTS)));
+    }
+
+    /**
+     * Always from the earliest offset of the compacted topic when the job starts without a checkpoint: the
+     * job must know every rule, and compaction keeps the topic at about one record per rule. Not part of
+     * the consumer group's offsets, which are about where the events were left.
+     */
+    private static KafkaSource<AlertRuleChange> alertRulesSource(PipelineConfig config) {
+        return KafkaSource.<AlertRuleChange>builder()
+                .setBootstrapServers(config.services().kafkaBootstrap())
+                .setTopics(Topics.ALERT_RULES)
+                .setGroupId(config.groupId() + "-alert-rules")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new AlertRuleDeserializer())
+                .build();
     }
 
     /** The consumer group commits offsets per topic partition, so the sources can share it. */
@@ -66,8 +86,10 @@ public final class PipelineConnectors {
     }
 
     /**
-     * At least once: a dead letter written twice is harmless, and a lifecycle event written again after a
-     * restore keeps its id, on which consumers dedupe.
+     * At least once: a dead letter written twice is harmless, and a lifecycle event or an alert notification
+     * written again after a restore keeps its id, on which consumers dedupe. Alert notifications must stay
+     * at least once: a transactional sink would hold them back until the next checkpoint, far beyond the
+     * 5 s a notification may take from the gateway to the notifier.
      */
     private static <T> Sink<T> kafkaSink(PipelineConfig config, KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()

@@ -1,5 +1,7 @@
 package io.faultwatch.jobs;
 
+import io.faultwatch.jobs.alerting.AlertRuleChange;
+import io.faultwatch.model.AlertNotification;
 import io.faultwatch.model.IssueEvent;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -14,6 +16,8 @@ import org.apache.flink.api.connector.source.Source;
  * @param errorMetrics   rows of ClickHouse error_metrics_rows
  * @param sessionMetrics rows of ClickHouse session_metrics_rows
  * @param eventRows      rows of ClickHouse events
+ * @param alertRules     changes of fw.alert-rules (compacted), read from the earliest so every rule is known
+ * @param alertNotifications notifications for fw.alerts
  */
 public record PipelineEndpoints(
         Source<byte[], ?, ?> events,
@@ -24,4 +28,6 @@ public record PipelineEndpoints(
         Sink<IssueEvent> issueEvents,
         Sink<MetricRow> errorMetrics,
         Sink<MetricRow> sessionMetrics,
-        Sink<EventRow> eventRows) {}
+        Sink<EventRow> eventRows,
+        Source<AlertRuleChange, ?, ?> alertRules,
+        Sink<AlertNotification> alertNotifications) {}

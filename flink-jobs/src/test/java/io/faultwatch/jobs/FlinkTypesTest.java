@@ -3,6 +3,13 @@ package io.faultwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.faultwatch.jobs.alerting.AlertRuleChange;
+import io.faultwatch.jobs.alerting.AlertSignal;
+import io.faultwatch.jobs.alerting.GroupState;
+import io.faultwatch.jobs.alerting.RuleSignal;
+import io.faultwatch.model.AlertChannel;
+import io.faultwatch.model.AlertNotification;
+import io.faultwatch.model.AlertRule;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.IssueCommand;
 import io.faultwatch.model.IssueEvent;
@@ -37,7 +44,8 @@ class FlinkTypesTest {
             MinuteAggregate.class, MinuteMetric.class, MetricRow.class, EventRow.class, SessionRecord.class,
             ErrorEvent.class, ErrorEvent.ExceptionInfo.class, ErrorEvent.Frame.class,
             ErrorEvent.UserInfo.class, ErrorEvent.Context.class, ErrorEvent.RequestInfo.class,
-            ErrorEvent.SdkInfo.class, ErrorEvent.Breadcrumb.class})
+            ErrorEvent.SdkInfo.class, ErrorEvent.Breadcrumb.class, AlertRule.class, AlertChannel.class,
+            AlertNotification.class, AlertSignal.class, RuleSignal.class, AlertRuleChange.class, GroupState.class})
     void isSerializedAsAPojo(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IssueAggregateTest {
@@ -24,8 +25,8 @@ class IssueAggregateTest {
 
     @Test
     void titleFollowsTheNewestEvent() {
-        GroupedEvent older = new GroupedEvent("a", 1, 1_000, "error", "f", "old title", "old.culprit", null, null, null);
-        GroupedEvent newer = new GroupedEvent("b", 1, 2_000, "error", "f", "new title", "new.culprit", null, null, null);
+        GroupedEvent older = new GroupedEvent("a", 1, 1_000, "error", "f", "old title", "old.culprit", null, null, null, Map.of());
+        GroupedEvent newer = new GroupedEvent("b", 1, 2_000, "error", "f", "new title", "new.culprit", null, null, null, Map.of());
 
         assertThat(IssueAggregate.of(newer, 0).add(older, 0).title()).isEqualTo("new title");
         assertThat(IssueAggregate.of(older, 0).add(newer, 0).culprit()).isEqualTo("new.culprit");

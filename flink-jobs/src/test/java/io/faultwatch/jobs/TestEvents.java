@@ -4,6 +4,7 @@ import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.ErrorEvent.ExceptionInfo;
 import io.faultwatch.model.ErrorEvent.Frame;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Canonical events as the gateway produces them, for the tests of this module. */
@@ -59,6 +60,6 @@ public final class TestEvents {
     public static GroupedEvent grouped(long projectId, String fingerprint, long receivedAt, String level,
                                        String release, String environment, String user) {
         return new GroupedEvent(UUID.randomUUID().toString(), projectId, receivedAt, level, fingerprint,
-                "Error " + fingerprint, "com.acme.Culprit.run", release, environment, user);
+                "Error " + fingerprint, "com.acme.Culprit.run", release, environment, user, Map.of());
     }
 }

@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
  * once, all or none (one unknown id changes nothing), each status change published for the pipeline job
  * exactly like {@link IssueUpdateHandler} does. Answers with the changed issues.
  */
-record BulkIssueUpdateHandler(IssueStore issues, IssueCommandPublisher commands, Clock clock)
+record BulkIssueUpdateHandler(IssueStore issues, KafkaPublisher commands, Clock clock)
         implements Handler<RoutingContext> {
 
     @Override

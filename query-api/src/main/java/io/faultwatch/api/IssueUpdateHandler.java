@@ -19,10 +19,10 @@ import java.util.function.Function;
 final class IssueUpdateHandler implements Handler<RoutingContext> {
 
     private final IssueStore issues;
-    private final IssueCommandPublisher commands;
+    private final KafkaPublisher commands;
     private final Clock clock;
 
-    IssueUpdateHandler(IssueStore issues, IssueCommandPublisher commands, Clock clock) {
+    IssueUpdateHandler(IssueStore issues, KafkaPublisher commands, Clock clock) {
         this.issues = issues;
         this.commands = commands;
         this.clock = clock;
@@ -40,7 +40,7 @@ final class IssueUpdateHandler implements Handler<RoutingContext> {
     }
 
     /** Publishes the command a changed issue needs, if any; shared with the bulk update. */
-    static Function<IssueRow, Future<Void>> publisher(IssueCommandPublisher commands, long projectId, IssueUpdate update,
+    static Function<IssueRow, Future<Void>> publisher(KafkaPublisher commands, long projectId, IssueUpdate update,
                                                       Instant now) {
         return changed -> {
             IssueCommand command = update.command(projectId, changed.fingerprint(), now);

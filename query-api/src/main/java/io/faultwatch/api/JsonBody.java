@@ -33,7 +33,11 @@ final class JsonBody {
         return root;
     }
 
-    /** Refuses fields the endpoint does not know, so a typo is not silently ignored. */
+    /**
+     * Refuses fields the endpoint does not know, so a typo is not silently ignored.
+     *
+     * @param prefix the path of the object in the body ({@code ""} or {@code "ignore."}), for the field names
+     */
     static void checkFields(JsonNode object, Set<String> known, String prefix) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();

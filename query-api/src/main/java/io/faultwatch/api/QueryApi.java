@@ -1,5 +1,6 @@
 package io.faultwatch.api;
 
+import io.faultwatch.api.notify.AlertNotifier;
 import io.faultwatch.service.LivenessHandler;
 import io.faultwatch.service.ReadinessHandler;
 import io.faultwatch.service.ServiceMetrics;
@@ -22,7 +23,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The running query API: its HTTP server, both stores and the publisher of issue commands. {@link #start} is the programmatic entry
+ * The running query API: its HTTP server, its stores, the publisher of issue commands and alert rules, and
+ * (unless configured off) the alert notifier. {@link #start} is the programmatic entry
  * used by {@link QueryApiMain} and by other modules' integration tests.
  *
  * <p>Open to anyone: {@code /health}, {@code /ready}, {@code /metrics} (what orchestrators and Prometheus
@@ -36,7 +38,10 @@ public final class QueryApi {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(3);
     /** Paths anyone may call, without a token. */
     static final Set<String> OPEN_PATHS = Set.of("/health", "/ready", "/metrics", OpenApiHandler.PATH);
-    /** The largest body any route takes is a bulk change of a hundred issues, a few KB. */
+    /**
+     * The largest bodies any route takes, a bulk change of a hundred issues or an alert rule with ten channels
+     * and twenty tags, are a few KB.
+     */
     static final long MAX_BODY_BYTES = 16 * 1024;
     private static final String ROUTE = "fw.route";
 
@@ -45,17 +50,19 @@ public final class QueryApi {
     private final Router router;
     private final Pool postgres;
     private final MetricsStore metrics;
-    private final IssueCommandPublisher commands;
+    private final KafkaPublisher publisher;
+    private final AlertNotifier notifier;
     private final long retentionTimer;
 
     private QueryApi(Vertx vertx, HttpServer server, Router router, Pool postgres, MetricsStore metrics,
-                     IssueCommandPublisher commands, long retentionTimer) {
+                     KafkaPublisher publisher, AlertNotifier notifier, long retentionTimer) {
         this.vertx = vertx;
         this.server = server;
         this.router = router;
         this.postgres = postgres;
         this.metrics = metrics;
-        this.commands = commands;
+        this.publisher = publisher;
+        this.notifier = notifier;
         this.retentionTimer = retentionTimer;
     }
 
@@ -67,22 +74,27 @@ public final class QueryApi {
     public static Future<QueryApi> start(Vertx vertx, QueryApiConfig config, PrometheusMeterRegistry registry) {
         Pool postgres = IssueStore.pool(vertx, config.services());
         MetricsStore metrics = MetricsStore.create(vertx, config.services());
-        IssueCommandPublisher commands = IssueCommandPublisher.create(vertx, config.services());
-        Router router = router(vertx, config, new ServiceMetrics(registry), postgres, metrics, commands);
-        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+        KafkaPublisher publisher = KafkaPublisher.create(vertx, config.services());
+        Router router = router(vertx, config, new ServiceMetrics(registry), postgres, metrics, publisher);
+        // HTTP/1.1 only: Java's HttpClient asks to upgrade to h2c, and Vert.x's upgrade path at times sends the
+        // rest of a large answer (the OpenAPI document, over 100 KB) as HTTP/1.1 bytes after the switch.
+        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                        .setHttp2ClearTextEnabled(false))
                 .requestHandler(router)
                 .listen()
-                .map(server -> new QueryApi(vertx, server, router, postgres, metrics, commands,
+                .map(server -> new QueryApi(vertx, server, router, postgres, metrics, publisher,
+                        config.notifier().enabled() ? AlertNotifier.start(config.notifier().withPublicApiUrl(
+                                "http://" + config.host() + ":" + server.actualPort()), config.services()) : null,
                         scheduleRetention(vertx, config, metrics)))
                 .onFailure(e -> {
                     postgres.close();
                     metrics.close();
-                    commands.close();
+                    publisher.close();
                 });
     }
 
     private static Router router(Vertx vertx, QueryApiConfig config, ServiceMetrics serviceMetrics, Pool postgres,
-                                 MetricsStore metrics, IssueCommandPublisher commands) {
+                                 MetricsStore metrics, KafkaPublisher publisher) {
         IssueStore issues = new IssueStore(postgres);
         TenantStore tenants = new TenantStore(postgres);
         Clock clock = Clock.systemUTC();
@@ -130,13 +142,26 @@ public final class QueryApi {
                 new RotateKeyHandler(tenants, config.gatewayUrl()));
         add(router, HttpMethod.GET, project + "/issues", null, new IssuesHandler(issues));
         add(router, HttpMethod.PUT, project + "/issues", null,
-                new BulkIssueUpdateHandler(issues, commands, clock));
+                new BulkIssueUpdateHandler(issues, publisher, clock));
         add(router, HttpMethod.PUT, project + "/issues/:issue_id", null,
-                new IssueUpdateHandler(issues, commands, clock));
+                new IssueUpdateHandler(issues, publisher, clock));
         add(router, HttpMethod.GET, project + "/issues/:issue_id/events", null, new IssueEventsHandler(issues, metrics));
         add(router, HttpMethod.GET, project + "/stats", null, new StatsHandler(issues, metrics, clock));
         add(router, HttpMethod.GET, project + "/top-issues", null, new TopIssuesHandler(issues, metrics, clock));
         add(router, HttpMethod.GET, "/api/v1/error-metrics", null, new ErrorMetricsHandler(tenants, metrics, clock));
+
+        // Alert rules, published on fw.alert-rules for the job with every change, and the notifications sent.
+        AlertStore alerts = new AlertStore(postgres);
+        AlertLimits limits = config.alertLimits();
+        String rules = project + "/alert-rules";
+        add(router, HttpMethod.GET, rules, null, new AlertRulesHandler(alerts));
+        add(router, HttpMethod.POST, rules, null, new CreateAlertRuleHandler(issues, alerts, publisher, limits));
+        add(router, HttpMethod.GET, rules + "/:rule_id", null, new AlertRuleHandler(alerts));
+        add(router, HttpMethod.PUT, rules + "/:rule_id", null,
+                new ReplaceAlertRuleHandler(issues, alerts, publisher, limits));
+        add(router, HttpMethod.DELETE, rules + "/:rule_id", null, new DeleteAlertRuleHandler(alerts, publisher));
+        add(router, HttpMethod.PUT, rules + "/:rule_id/silence", null, new SilenceAlertRuleHandler(alerts, publisher));
+        add(router, HttpMethod.GET, project + "/alert-history", null, new AlertHistoryHandler(alerts));
 
         router.route().failureHandler(JsonResponses::handleFailure);
         router.errorHandler(400, JsonResponses::malformedRequest);
@@ -180,6 +205,11 @@ public final class QueryApi {
                 id -> retention.run());
     }
 
+    /** Whether the alert notifier runs and has its partitions of fw.alerts. */
+    public boolean notifierReading() {
+        return notifier != null && notifier.isReading();
+    }
+
     /** The port the server is bound to; differs from the configured one when that was 0. */
     public int port() {
         return server.actualPort();
@@ -194,9 +224,12 @@ public final class QueryApi {
         if (retentionTimer >= 0) {
             vertx.cancelTimer(retentionTimer);
         }
+        if (notifier != null) {
+            notifier.close();
+        }
         return server.close().eventually(() -> {
             metrics.close();
-            commands.close();
+            publisher.close();
             return postgres.close();
         });
     }

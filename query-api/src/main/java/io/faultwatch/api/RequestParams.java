@@ -36,6 +36,10 @@ public final class RequestParams {
         return positiveId("issue_id", raw);
     }
 
+    public static long ruleId(String raw) {
+        return positiveId("rule_id", raw);
+    }
+
     static long positiveId(String field, String raw) {
         if (raw != null && ID.matcher(raw).matches()) {
             long id = Long.parseLong(raw);

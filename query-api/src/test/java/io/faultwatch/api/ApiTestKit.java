@@ -24,10 +24,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The query API started in-process on a free port against the real services, its HTTP calls, and the
- * PostgreSQL rows the integration tests set up (an organization of their own with an admin token,
- * projects, issues), deleted again on {@link #close}. Calls send the organization's admin token unless
- * they name another. Retention does not run: tests run it themselves.
+ * The query API started in-process on a free port against the real services, its HTTP calls (every test
+ * request goes through {@link #call}), and the PostgreSQL rows the integration tests set up (an organization
+ * of their own with an admin token, projects, issues, alert rules), deleted again on {@link #close}. Calls
+ * send the organization's admin token unless they name another. Retention does not run: tests run it themselves.
  */
 final class ApiTestKit implements AutoCloseable {
 
@@ -162,10 +162,14 @@ final class ApiTestKit implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The body as JSON, once the status and the content type are as expected. */
+    /** The body as JSON, once the status and the content type are as expected; null for a 204 (no body). */
     static JsonNode json(HttpResponse<String> response, int status) throws Exception {
         assertThat(response.statusCode()).as("status of %s, body %s", response.request(), response.body())
                 .isEqualTo(status);
+        if (status == 204) {
+            assertThat(response.body()).isEmpty();
+            return null;
+        }
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         return JSON.readTree(response.body());
     }
@@ -217,9 +221,11 @@ final class ApiTestKit implements AutoCloseable {
         } finally {
             try (Connection pg = LocalServices.postgres()) {
                 for (long id : organizations) {
-                    // Projects created through the API too, with their keys.
-                    execute(pg, "DELETE FROM issues WHERE project_id IN (SELECT id FROM projects WHERE organization_id = ?)", id);
-                    execute(pg, "DELETE FROM project_keys WHERE project_id IN (SELECT id FROM projects WHERE organization_id = ?)", id);
+                    // Projects created through the API too, with their keys and alerting rows.
+                    String ofOrganization = "(SELECT id FROM projects WHERE organization_id = ?)";
+                    for (String table : List.of("alert_history", "alert_rules", "issues", "project_keys")) {
+                        execute(pg, "DELETE FROM " + table + " WHERE project_id IN " + ofOrganization, id);
+                    }
                     execute(pg, "DELETE FROM projects WHERE organization_id = ?", id);
                     execute(pg, "DELETE FROM api_tokens WHERE organization_id = ?", id);
                     execute(pg, "DELETE FROM organizations WHERE id = ?", id);

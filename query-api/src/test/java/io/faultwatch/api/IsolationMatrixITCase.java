@@ -44,6 +44,7 @@ class IsolationMatrixITCase {
     private static JsonNode keysBefore;
     private static JsonNode tokensBefore;
     private static JsonNode issuesBefore;
+    private static JsonNode rulesBefore;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -56,6 +57,8 @@ class IsolationMatrixITCase {
                     "2026-11-22T09:00:00Z", "2026-11-22T10:00:00Z", 3);
         }
         String key = kit.post("/api/v1/projects/" + PROJECT + "/keys", null, 201).get("public_key").asText();
+        long rule = kit.post("/api/v1/projects/" + PROJECT + "/alert-rules", "{\"name\": \"isolated\","
+                + " \"kind\": \"new_issue\"}", 201).get("id").asLong();
         ownReader = kit.newToken(org, Scope.READ);
         ownWriter = kit.newToken(org, Scope.WRITE);
         long readerId = 0;
@@ -65,13 +68,14 @@ class IsolationMatrixITCase {
             }
         }
         resources = Map.of("org_id", String.valueOf(org), "id", String.valueOf(PROJECT),
-                "issue_id", String.valueOf(issue), "public_key", key, "token_id", String.valueOf(readerId));
+                "issue_id", String.valueOf(issue), "public_key", key, "token_id", String.valueOf(readerId), "rule_id", String.valueOf(rule));
         foreign = kit.newOrganization();
         foreignReader = kit.newToken(foreign.id(), Scope.READ);
         projectBefore = kit.get("/api/v1/projects/" + PROJECT, 200);
         keysBefore = kit.get("/api/v1/projects/" + PROJECT + "/keys", 200);
         tokensBefore = withoutLastUsed(kit.get("/api/v1/organizations/" + org + "/tokens", 200));
         issuesBefore = kit.get("/api/v1/projects/" + PROJECT + "/issues", 200);
+        rulesBefore = kit.get("/api/v1/projects/" + PROJECT + "/alert-rules", 200);
     }
 
     @AfterAll
@@ -101,6 +105,7 @@ class IsolationMatrixITCase {
         assertThat(kit.get("/api/v1/projects/" + PROJECT + "/keys", 200)).isEqualTo(keysBefore);
         assertThat(withoutLastUsed(kit.get("/api/v1/organizations/" + org + "/tokens", 200))).isEqualTo(tokensBefore);
         assertThat(kit.get("/api/v1/projects/" + PROJECT + "/issues", 200)).isEqualTo(issuesBefore);
+        assertThat(kit.get("/api/v1/projects/" + PROJECT + "/alert-rules", 200)).isEqualTo(rulesBefore);
         assertThat(kit.get("/api/v1/organizations/" + org + "/projects", 200).get("data")).hasSize(1);
     }
 

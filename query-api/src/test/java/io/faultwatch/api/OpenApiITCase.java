@@ -3,6 +3,11 @@ package io.faultwatch.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +44,19 @@ class OpenApiITCase {
         JsonNode document = ApiTestKit.json(kit.call("GET", OpenApiHandler.PATH, null, null), 200);
         assertThat(document.get("openapi").asText()).startsWith("3.");
         assertThat(document.at("/components/securitySchemes/bearerToken/scheme").asText()).isEqualTo("bearer");
+    }
+
+    /**
+     * Java's HttpClient asks a new connection to upgrade to h2c; the API stays on HTTP/1.1, where the whole
+     * document (over 100 KB) arrives intact (the upgrade at times garbled it).
+     */
+    @Test
+    void aNewConnectionAskingForHttp2GetsTheWholeDocumentOverHttp11() throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + kit.port() + OpenApiHandler.PATH))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(ApiTestKit.json(response, 200)).isEqualTo(document());
     }
 
     @Test

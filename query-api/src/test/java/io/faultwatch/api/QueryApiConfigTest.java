@@ -95,4 +95,26 @@ class QueryApiConfigTest {
         assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE", "lots")))
                 .hasMessage("FW_API_TOKEN_RATE_LIMIT_PER_MINUTE must be a whole number, got 'lots'");
     }
+
+    @Test
+    void alertRulesMayHaveWindowsOfAMinuteUnlessLowered() {
+        assertThat(QueryApiConfig.fromEnv(Map.of()).alertLimits()).isEqualTo(new AlertLimits(60, false));
+        assertThat(QueryApiConfig.fromEnv(Map.of("FW_ALERT_MIN_WINDOW_SECONDS", "1")).minAlertWindowSeconds()).isEqualTo(1);
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_ALERT_MIN_WINDOW_SECONDS", "0")))
+                .hasMessage("FW_ALERT_MIN_WINDOW_SECONDS must be between 1 and 60, got 0");
+        assertThatThrownBy(() -> QueryApiConfig.fromEnv(Map.of("FW_ALERT_MIN_WINDOW_SECONDS", "1m")))
+                .hasMessage("FW_ALERT_MIN_WINDOW_SECONDS must be a whole number of seconds, got '1m'");
+    }
+
+    @Test
+    void oneConfigurationHoldsTenancyAndAlerting() {
+        QueryApiConfig config = QueryApiConfig.fromEnv(Map.of("FW_API_GATEWAY_URL", "https://ingest.example.com",
+                "FW_API_TOKEN_RATE_LIMIT_PER_MINUTE", "60", "FW_ALERT_MIN_WINDOW_SECONDS", "5",
+                "FW_NOTIFIER_ENABLED", "false"));
+        assertThat(config.gatewayUrl()).hasToString("https://ingest.example.com");
+        assertThat(config.tokenRateLimitPerMinute()).isEqualTo(60);
+        assertThat(config.minAlertWindowSeconds()).isEqualTo(5);
+        assertThat(config.notifier().enabled()).isFalse();
+        assertThat(QueryApiConfig.fromEnv(Map.of()).notifier().enabled()).isTrue();
+    }
 }

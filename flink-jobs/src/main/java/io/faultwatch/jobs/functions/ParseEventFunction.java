@@ -38,7 +38,7 @@ public class ParseEventFunction extends ParseRecordFunction<GroupedEvent> {
         ctx.output(EVENT_ROWS, row);
         return new GroupedEvent(event.eventId(), event.projectId(), event.receivedAt(), level,
                 grouping.fingerprint(), grouping.title(), grouping.culprit(),
-                blankToNull(event.release()), blankToNull(event.environment()), user);
+                blankToNull(event.release()), blankToNull(event.environment()), user, event.tags());
     }
 
     private static String blankToNull(String value) {

@@ -9,6 +9,7 @@ import io.faultwatch.jobs.UserIdentity;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.EventJson;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -32,7 +33,7 @@ class ParseEventFunctionTest {
             assertThat(harness.extractOutputValues()).containsExactly(new GroupedEvent(
                     event.eventId(), 7, 1_000, "error", Fingerprinter.group(event).fingerprint(),
                     "java.lang.NullPointerException: user is null", "com.acme.users.UserService.load",
-                    "app@1.0.0", "production", null));
+                    "app@1.0.0", "production", null, Map.of()));
             assertThat(harness.getSideOutput(ParseEventFunction.EVENT_ROWS)).extracting(StreamRecord::getValue)
                     .singleElement().satisfies(row -> {
                         assertThat(row.eventId()).isEqualTo(event.eventId());
