@@ -23,7 +23,7 @@ FLINK_JVM_OPENS=(
 flink_install() { fetch_jars "Flink $FLINK_VERSION" "$FW_ROOT/scripts/flink/pom.xml" "$FLINK_LIB"; }
 
 flink_write_config() {
-  mkdir -p "$FLINK_CONF" "$FLINK_HOME/checkpoints" "$FLINK_HOME/savepoints" "$FLINK_HOME/upload" "$FLINK_HOME/tmp"
+  mkdir -p "$FLINK_CONF" "$FLINK_HOME/checkpoints" "$FLINK_HOME/savepoints" "$FLINK_HOME/upload"
   cat > "$FLINK_CONF/config.yaml" <<YAML
 jobmanager.rpc.address: 127.0.0.1
 jobmanager.rpc.port: $FW_FLINK_RPC_PORT
@@ -38,7 +38,6 @@ rest.address: 127.0.0.1
 rest.bind-address: 127.0.0.1
 rest.port: $FW_FLINK_REST_PORT
 web.upload.dir: $FLINK_HOME/upload
-io.tmp.dirs: $FLINK_HOME/tmp
 state.backend.type: rocksdb
 execution.checkpointing.incremental: true
 execution.checkpointing.dir: file://$FLINK_HOME/checkpoints
@@ -70,9 +69,11 @@ flink_resource_params() {
     | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' | tail -2
 }
 
-# flink_start_process NAME MAINCLASS JM|TM EXTRA_ARGS...
+# flink_start_process NAME MAINCLASS JM|TM EXTRA_ARGS...: each process has its own scratch directory
+# (RocksDB's working files, blob caches), emptied on start: a killed process leaves its files behind.
 flink_start_process() {
-  local name="$1" main="$2" kind="$3" params jvm dynamic; shift 3
+  local name="$1" main="$2" kind="$3" params jvm dynamic tmp="$FLINK_HOME/tmp/$1"; shift 3
+  rm -rf "$tmp"; mkdir -p "$tmp"
   params="$(flink_resource_params "$kind")"
   [[ "$(wc -l <<<"$params")" -eq 2 ]] || die "BashJavaUtils computed no $kind memory settings, see $FW_LOGS/flink-bash-java-utils.log"
   jvm="$(head -1 <<<"$params")"
@@ -81,7 +82,7 @@ flink_start_process() {
   # shellcheck disable=SC2086
   start_bg "$name" "$FW_LOGS/$name.out" java $jvm "${FLINK_JVM_OPENS[@]}" \
     -Dlog.file="$FW_LOGS/$name.log" -Dlog4j.configurationFile="$FLINK_CONF/log4j2.properties" \
-    -cp "$FLINK_LIB/*" "$main" --configDir "$FLINK_CONF" "$@" $dynamic
+    -cp "$FLINK_LIB/*" "$main" --configDir "$FLINK_CONF" -D "io.tmp.dirs=$tmp" "$@" $dynamic
 }
 
 # The FW_* settings ServiceAddresses and PipelineConfig read. On REST submission the job's main() runs
