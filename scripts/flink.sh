@@ -198,22 +198,23 @@ flink_submit() {
   echo "$job"
 }
 
-# flink_await_running JOBID: waits until every task of the job runs; dies with the job's root
-# exception when it fails first.
+# flink_await_running JOBID: waits until every task of the job runs. When the job fails or restarts
+# first, it is cancelled (a job that cannot start would only hold the slots) and the reason printed.
 flink_await_running() {
   local job="$1" i state
   for ((i = 0; i < 240; i++)); do
     state="$(flink_job_state "$job")"
     case "$state" in
-      FAILED|CANCELED|FINISHED|FAILING)
-        die "job $job is $state: $(flink_rest "/jobs/$job/exceptions" | json_readable)" ;;
+      FAILED|CANCELED|FINISHED|FAILING|RESTARTING) break ;;
       RUNNING)
         flink_rest "/jobs/$job" | grep -Eq '"status-counts":\{[^}]*"(CREATED|SCHEDULED|DEPLOYING|INITIALIZING)":[1-9]' \
           || return 0 ;;
     esac
     sleep 0.5
   done
-  die "job $job did not start running within 120 s (state $state), see $FW_LOGS/flink-jobmanager.log"
+  curl -s --max-time 10 -X PATCH "$FLINK_REST/jobs/$job?mode=cancel" >/dev/null || true
+  die "job $job did not start running (state $state), so it was cancelled: $(flink_rest "/jobs/$job/exceptions" | json_readable)
+see $FW_LOGS/flink-jobmanager.log and flink-taskmanager.log"
 }
 
 # flink_stop_with_savepoint JOBID: stops the job after a savepoint into the cluster's savepoint
