@@ -6,7 +6,7 @@ import io.faultwatch.jobs.functions.CountedMinuteWindows;
 import io.faultwatch.jobs.functions.DropDuplicateEvents;
 import io.faultwatch.jobs.functions.EarlyFiringEventTimeTrigger;
 import io.faultwatch.jobs.functions.EmitMinuteMetric;
-import io.faultwatch.jobs.functions.EventIdKeySelector;
+import io.faultwatch.jobs.functions.EventProjectKeySelector;
 import io.faultwatch.jobs.functions.IssueCommandKeySelector;
 import io.faultwatch.jobs.functions.IssueKeySelector;
 import io.faultwatch.jobs.functions.IssueTracker;
@@ -82,7 +82,7 @@ public final class ErrorPipelineJob {
 
         // Everything downstream sees each event id once.
         SingleOutputStreamOperator<GroupedEvent> unique = parsed
-                .keyBy(new EventIdKeySelector())
+                .keyBy(new EventProjectKeySelector())
                 .process(new DropDuplicateEvents(config.dedupTtl()))
                 .uid("drop-duplicate-events")
                 .name("drop duplicate events");

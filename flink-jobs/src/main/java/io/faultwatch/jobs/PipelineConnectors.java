@@ -17,6 +17,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The real sources and sinks of {@link ErrorPipelineJob}, built from its configuration. */
@@ -46,9 +47,9 @@ public final class PipelineConnectors {
                 bytesSource(config, Topics.EVENTS, eventsStart),
                 bytesSource(config, Topics.SESSIONS, sessionsStart),
                 bytesSource(config, Topics.ISSUE_COMMANDS, issueCommandsStart),
-                kafkaSink(config, new DeadLetterSerializer(Topics.DEAD_LETTERS)),
+                kafkaSink(config, "dead-letters", new DeadLetterSerializer(Topics.DEAD_LETTERS)),
                 issueSink(config),
-                kafkaSink(config, new IssueEventSerializer(Topics.ISSUE_EVENTS)),
+                kafkaSink(config, "issue-events", new IssueEventSerializer(Topics.ISSUE_EVENTS)),
                 new ClickHouseSink<>(services, MetricRowFormat.ERRORS),
                 new ClickHouseSink<>(services, MetricRowFormat.SESSIONS),
                 new ClickHouseSink<>(services, EventRowFormat.INSTANCE));
@@ -66,14 +67,22 @@ public final class PipelineConnectors {
     }
 
     /**
-     * At least once: a dead letter written twice is harmless, and a lifecycle event written again after a
-     * restore keeps its id, on which consumers dedupe.
+     * Exactly once: records are written in a Kafka transaction committed when the checkpoint that covers
+     * them completes, so a restore neither loses nor repeats one. Consumers must read with
+     * {@code isolation.level=read_committed}, or they also see the records of aborted transactions;
+     * committed records appear a checkpoint interval after they were written.
+     *
+     * @param name tells this sink's transactional ids apart from the other sinks' of the job
      */
-    private static <T> Sink<T> kafkaSink(PipelineConfig config, KafkaRecordSerializationSchema<T> serializer) {
+    private static <T> Sink<T> kafkaSink(PipelineConfig config, String name,
+                                         KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.services().kafkaBootstrap())
                 .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
+                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        Long.toString(config.kafkaTransactionTimeout().toMillis()))
                 .build();
     }
 
