@@ -157,8 +157,9 @@ flink_status() {
 
 # json_field NAME: the value of NAME (a string without quotes or commas, or a number) in the JSON on stdin.
 json_field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1; }
-# json_readable: Flink's JSON errors with their stack traces' escaped line breaks and tabs undone.
-json_readable() { sed 's/\\n/\n/g; s/\\t/  /g' | head -"${1:-30}"; }
+# json_readable: a Flink error answer as its exceptions' messages, outermost first, without the stack
+# frames (the cause a user can act on, e.g. a wrong job option, is usually the innermost).
+json_readable() { sed 's/\\n/\n/g; s/\\t/  /g' | grep -v '^[[:space:]]*\(at \|\.\.\. [0-9]* more\)' | head -"${1:-30}"; }
 json_string() { local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"; }
 
 # flink_call METHOD PATH [JSON]: prints the response body; dies with Flink's errors unless 2xx.
@@ -181,7 +182,7 @@ flink_job_state() { flink_rest "/jobs/$1/status" | json_field status; }
 # flink_submit JAR MAINCLASS SAVEPOINT|"" ARGS...: uploads the jar, runs it (from the savepoint when
 # given), deletes the upload again (the cluster keeps its own copy), and prints the job id.
 flink_submit() {
-  local jar="$1" main="$2" savepoint="$3" upload jar_id body arg sep="" job
+  local jar="$1" main="$2" savepoint="$3" upload jar_id body arg sep="" run job
   shift 3
   [[ -f "$jar" ]] || die "no job jar at $jar"
   upload="$(curl -s --max-time 300 -X POST -F "jarfile=@$jar" "$FLINK_REST/jars/upload")" \
@@ -191,10 +192,10 @@ flink_submit() {
   body="{\"entryClass\":$(json_string "$main"),\"programArgsList\":["
   for arg in "$@"; do body+="$sep$(json_string "$arg")"; sep=","; done
   body+="]${savepoint:+,\"savepointPath\":$(json_string "$savepoint")}}"
-  job="$(flink_call POST "/jars/$jar_id/run" "$body" | json_field jobid)" \
-    || { flink_call DELETE "/jars/$jar_id" >/dev/null; exit 1; }
+  run="$(flink_call POST "/jars/$jar_id/run" "$body")" || { flink_call DELETE "/jars/$jar_id" >/dev/null; exit 1; }
   flink_call DELETE "/jars/$jar_id" >/dev/null
-  [[ -n "$job" ]] || die "the cluster accepted $jar but returned no job id"
+  job="$(json_field jobid <<<"$run")"
+  [[ -n "$job" ]] || die "the cluster accepted $jar but returned no job id: $run"
   echo "$job"
 }
 
