@@ -1,4 +1,4 @@
-# Shared by the benchmarks (bench.sh: ingest, bench-stats.sh: stats queries): the bench jar, how the
+# Shared by the benchmarks (bench.sh: ingest, bench-stats.sh: stats queries, bench-pipeline.sh: the job): the bench jar, how the
 # machine is described, and docs/benchmarks.md, which both write to, each only its own section.
 source "$FW_ROOT/scripts/apps.sh"
 
@@ -9,7 +9,7 @@ bench_java() { java -Xms256m -Xmx768m -cp "$BENCH_JAR:$FW_ROOT/bench/target/lib/
 # bench_build: (re)build the bench module and what it uses when any of their sources changed.
 bench_build() {
   if [[ ! -f "$BENCH_JAR" ]] || [[ -n "$(find "$FW_ROOT/bench/src" "$FW_ROOT/bench/pom.xml" "$FW_ROOT/event-model/src" \
-      "$FW_ROOT/query-api/src" -newer "$BENCH_JAR" -type f -print -quit)" ]]; then
+      "$FW_ROOT/query-api/src" "$FW_ROOT/flink-jobs/src" "$FW_ROOT/flink-jobs/pom.xml" -newer "$BENCH_JAR" -type f -print -quit)" ]]; then
     log "building the bench module"
     (cd "$FW_ROOT" && mvn -B -q -pl bench -am -DskipTests package >"$FW_LOGS/bench-build.log" 2>&1) \
       || die "building bench failed, see $FW_LOGS/bench-build.log"

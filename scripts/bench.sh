@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./faultwatch bench [--smoke] — the ingest benchmark of issue 3, written to its section of docs/benchmarks.md
-# (./faultwatch bench stats runs the stats query benchmark instead, see bench-stats.sh):
+# (./faultwatch bench stats runs the stats query benchmark instead, see bench-stats.sh, and
+# ./faultwatch bench pipeline the pipeline benchmark, see bench-pipeline.sh):
 #   1. baseline: Kafka's own ProducerPerformance (acks=all) sending the gateway's canonical records
 #      to a throwaway topic, as fast as it can;
 #   2. the gateway at saturation (a target rate above what it can take, many connections);
@@ -12,6 +13,10 @@
 if [[ "${1:-}" == stats ]]; then
   shift
   exec "$(dirname "${BASH_SOURCE[0]}")/bench-stats.sh" "$@"
+fi
+if [[ "${1:-}" == pipeline ]]; then
+  shift
+  exec "$(dirname "${BASH_SOURCE[0]}")/bench-pipeline.sh" "$@"
 fi
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$FW_ROOT/scripts/postgres.sh"

@@ -55,8 +55,11 @@ public final class PipelineConnectors {
                 new ClickHouseSink<>(services, EventRowFormat.INSTANCE));
     }
 
-    /** The consumer group commits offsets per topic partition, so the sources can share it. */
-    private static KafkaSource<byte[]> bytesSource(PipelineConfig config, String topic, OffsetsInitializer startingOffsets) {
+    /**
+     * The records of a topic as the job reads its inputs (the pipeline benchmark reads a pre-filled
+     * topic this way). The consumer group commits offsets per topic partition, so the sources can share it.
+     */
+    public static KafkaSource<byte[]> bytesSource(PipelineConfig config, String topic, OffsetsInitializer startingOffsets) {
         return KafkaSource.<byte[]>builder()
                 .setBootstrapServers(config.services().kafkaBootstrap())
                 .setTopics(topic)
