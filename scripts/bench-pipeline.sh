@@ -4,7 +4,9 @@
 #   1. throughput: a throwaway topic pre-filled with canonical events (one event id each); the
 #      baseline reads and parses it with plain Kafka consumers; then the whole ErrorPipelineJob graph
 #      (real sinks, exactly-once checkpoints every 5 s) runs on an embedded MiniCluster from the start
-#      of that topic, its rate measured at the PostgreSQL issues sink;
+#      of that topic, its rate measured at the PostgreSQL issues sink; then the same on the local Flink
+#      cluster (./faultwatch cluster, started for the run when it is not running) from a second topic,
+#      with the shaded job jar and its own same-run baseline;
 #   2. freshness: the job reads fw.events while the gateway receives 2,000 events/s; each event's
 #      time from gateway receive to its issue row counting it in PostgreSQL.
 # Uses the running gateway of `./faultwatch up`, or starts one against the services and stops it
@@ -16,6 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$FW_ROOT/scripts/postgres.sh"
 source "$FW_ROOT/scripts/kafka.sh"
 source "$FW_ROOT/scripts/bench-lib.sh"
+source "$FW_ROOT/scripts/flink.sh"
 
 smoke=false
 [[ "${1:-}" == --smoke ]] && smoke=true
@@ -55,19 +58,24 @@ kafka_install
 # ---- throwaway projects (ten digits, so records are stamped in place) and topic, removed on exit ----
 FIRST_PROJECT=$((3000000000 + (RANDOM << 15 | RANDOM) * 16))
 LAST_PROJECT=$((FIRST_PROJECT + PROJECTS))   # the last one is the freshness project
+CLUSTER_PROJECT=$((LAST_PROJECT + 1))        # the cluster run's PROJECTS projects start here
 TOPIC="fw.bench-pipeline-$FIRST_PROJECT"
+CLUSTER_TOPIC="$TOPIC-cluster"
 PUBLIC_KEY="$(fw_psql -tA -c "SELECT md5(random()::text || clock_timestamp()::text)")"
-for ((id = FIRST_PROJECT; id <= LAST_PROJECT; id++)); do
+for ((id = FIRST_PROJECT; id < CLUSTER_PROJECT + PROJECTS; id++)); do
   echo "INSERT INTO projects (id, slug, name) VALUES ($id, 'bench-pipeline-$id', 'Pipeline benchmark $id');"
 done | fw_psql -q
 fw_psql -q -c "INSERT INTO project_keys (public_key, project_id) VALUES ('$PUBLIC_KEY', $LAST_PROJECT)"
 topics() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$FW_KAFKA_BOOTSTRAP" "$@"; }
+started_cluster=false
 cleanup() {
   topics --delete --if-exists --topic "$TOPIC" >/dev/null 2>&1 || true
-  fw_psql -q -c "DELETE FROM issues WHERE project_id BETWEEN $FIRST_PROJECT AND $LAST_PROJECT;
+  topics --delete --if-exists --topic "$CLUSTER_TOPIC" >/dev/null 2>&1 || true
+  fw_psql -q -c "DELETE FROM issues WHERE project_id BETWEEN $FIRST_PROJECT AND $((CLUSTER_PROJECT + PROJECTS));
                  DELETE FROM project_keys WHERE project_id = $LAST_PROJECT;
-                 DELETE FROM projects WHERE id BETWEEN $FIRST_PROJECT AND $LAST_PROJECT;" >/dev/null 2>&1 || true
+                 DELETE FROM projects WHERE id BETWEEN $FIRST_PROJECT AND $((CLUSTER_PROJECT + PROJECTS));" >/dev/null 2>&1 || true
   if $started_gateway; then stop_pid gateway; fi
+  if $started_cluster; then flink_stop; fi
 }
 trap cleanup EXIT
 log "bench projects $FIRST_PROJECT..$LAST_PROJECT, results in $RUN_DIR"
@@ -80,6 +88,20 @@ pipeline_java io.faultwatch.bench.PipelineBenchmark throughput --topic "$TOPIC" 
   || die "the throughput run failed, see $RUN_DIR/throughput.log"
 LOAD_AFTER_THROUGHPUT="$(bench_load)"
 
+log "throughput on the local Flink cluster: pre-filling $CLUSTER_TOPIC, baseline, then the job jar on the cluster"
+if ! flink_rest /overview >/dev/null; then
+  "$FW_ROOT/scripts/cluster.sh" start
+  started_cluster=true
+fi
+flink_rest /jobs/overview | grep -Eq '"state":"(RUNNING|RESTARTING|CREATED|INITIALIZING)"' \
+  && die "jobs are running on the local Flink cluster; the run needs its slots (see $FLINK_REST)"
+pipeline_java io.faultwatch.bench.PipelineBenchmark throughput --topic "$CLUSTER_TOPIC" --records "$RECORDS" \
+  --projects "$PROJECTS" --project-base "$CLUSTER_PROJECT" --mix "$MIX" --checkpoint-dir "$RUN_DIR/cluster-checkpoints" \
+  --cluster-rest-port "$FW_FLINK_REST_PORT" --job-jar "$JOB_JAR" \
+  --json-out "$RUN_DIR/throughput-cluster.json" > "$RUN_DIR/throughput-cluster.log" 2>&1 \
+  || die "the throughput run on the cluster failed, see $RUN_DIR/throughput-cluster.log"
+LOAD_AFTER_CLUSTER="$(bench_load)"
+
 # ---- 2. freshness -----------------------------------------------------------------------------------
 log "freshness: $RATE events/s for $SECONDS_AT_RATE s (+ $WARMUP s warm-up) through the gateway and the job"
 pipeline_java io.faultwatch.bench.PipelineBenchmark freshness --url "http://127.0.0.1:$FW_GATEWAY_PORT" \
@@ -91,6 +113,8 @@ LOAD_AFTER_FRESHNESS="$(bench_load)"
 # ---- report -------------------------------------------------------------------------------------------
 t="$RUN_DIR/throughput.json"; f="$RUN_DIR/freshness.json"
 BASELINE="$(jq -r .baseline_per_s "$t")"; PIPELINE="$(jq -r .pipeline_per_s "$t")"; RATIO="$(jq -r .ratio "$t")"
+c="$RUN_DIR/throughput-cluster.json"
+CLUSTER_BASELINE="$(jq -r .baseline_per_s "$c")"; CLUSTER="$(jq -r .pipeline_per_s "$c")"; CLUSTER_RATIO="$(jq -r .ratio "$c")"
 P99="$(jq -r .freshness_ms_p99 "$f")"
 KEPT_UP="$(jq 'if .load.ok == .load.sent and .load.skipped == 0 then 1 else 0 end' "$f")"
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "**not met**"; fi; }
@@ -109,8 +133,9 @@ Written by \`scripts/bench-pipeline.sh\`; a new run replaces this section only.
 - **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')
 - **Command:** \`$cmd\`
 - **Machine:** $(bench_machine)
-- **Running during the run:** PostgreSQL, ClickHouse, Kafka 4.3.1 (one KRaft node), the FaultWatch gateway${others:+ (and FaultWatch$others)}, and the bench JVM with the job on an embedded MiniCluster — all on this machine, sharing its cores.
+- **Running during the run:** PostgreSQL, ClickHouse, Kafka 4.3.1 (one KRaft node), the FaultWatch gateway${others:+ (and FaultWatch$others)}, and the bench JVM with the job on an embedded MiniCluster; for the cluster row, the local Flink cluster's two processes instead — all on this machine, sharing its cores.
 - **Load after the throughput run:** $LOAD_AFTER_THROUGHPUT
+- **Load after the throughput run on the local Flink cluster:** $LOAD_AFTER_CLUSTER
 - **Load after the freshness run:** $LOAD_AFTER_FRESHNESS
 
 ### Results
@@ -120,6 +145,8 @@ Written by \`scripts/bench-pipeline.sh\`; a new run replaces this section only.
 | baseline: Kafka consume + \`EventJson\` parse, $(jq -r .parallelism "$t") threads | $BASELINE events/s | | |
 | the job, all operators, checkpoints every $(( $(jq -r .checkpoint_interval_ms "$t") / 1000 )) s, parallelism $(jq -r .parallelism "$t") | $PIPELINE events/s | ≥ 20,000 events/s | $(verdict "$PIPELINE >= 20000") |
 | job ÷ baseline | $RATIO | ≥ 0.40 | $(verdict "$RATIO >= 0.4") |
+| the job jar on the local Flink cluster (JobManager + TaskManager processes), same settings | $CLUSTER events/s | ≥ 20,000 events/s | $(verdict "$CLUSTER >= 20000") |
+| cluster job ÷ its own baseline run ($CLUSTER_BASELINE events/s) | $CLUSTER_RATIO | ≥ 0.40 | $(verdict "$CLUSTER_RATIO >= 0.4") |
 | freshness p99 at $RATE events/s | $P99 ms | < 3,000 ms | $(verdict "$P99 < 3000 && $KEPT_UP") |
 
 Throughput: $(jq -r .records "$t") events of $(jq -r .avg_record_bytes "$t") bytes on average in $(jq -r .partitions "$t") partitions,
@@ -150,6 +177,11 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   reading the pre-filled topic from its start. Its rate is measured where the issue counts land:
   PostgreSQL \`sum(times_seen)\` over the bench projects, polled every 100 ms, from the first poll
   that sees a count to the poll that sees all events (so start-up is excluded).
+- **Local cluster:** the same pre-fill (another throwaway topic, other projects), its own baseline,
+  then the same graph submitted from the bench JVM to \`./faultwatch cluster\` (a remote environment
+  shipping \`flink-jobs-*-job.jar\`, as a deployment does): a JobManager and a TaskManager process
+  (2 slots, 1,728 MB) on this machine. The cluster job counted $(jq -r .counted "$c") events in
+  $(jq -r .pipeline_seconds "$c") s; baseline runs $(jq -c .baseline_per_s_runs "$c") events/s.
 - **Freshness:** the job reads \`fw.events\` (from its end) while \`GatewayLoad\` sends $RATE events/s to
   the gateway for $SECONDS_AT_RATE s after a $WARMUP s warm-up. The job's upsert sets
   \`issues.updated_at = clock_timestamp()\` (PostgreSQL migration V7). The bench polls the project's

@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -60,7 +61,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       with plain Kafka consumers and parses every record with {@link EventJson}, as many threads as the
  *       job's parallelism; then the whole {@link ErrorPipelineJob} graph (real sinks, checkpoints on)
  *       runs on an embedded MiniCluster from the start of the topic, and its rate is measured where the
- *       last counts land: PostgreSQL's {@code sum(times_seen)} over the bench projects.</li>
+ *       last counts land: PostgreSQL's {@code sum(times_seen)} over the bench projects. With
+ *       {@code --cluster-rest-port} and {@code --job-jar} the job runs on that local Flink cluster instead.</li>
  *   <li>{@code freshness}: the job on a MiniCluster reads fw.events while {@link GatewayLoad} sends
  *       events to the running gateway at a fixed rate; issue rows are polled, and each event's freshness
  *       is computed by {@link FreshnessSamples} from its receive time (ClickHouse events) and the rows'
@@ -72,16 +74,19 @@ public final class PipelineBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> THROUGHPUT_ARGS = List.of("topic", "records", "projects", "project-base",
-            "templates", "mix", "checkpoint-dir", "timeout-seconds", "json-out");
+            "templates", "mix", "checkpoint-dir", "timeout-seconds", "json-out", "cluster-rest-port", "job-jar");
     private static final List<String> FRESHNESS_ARGS = List.of("url", "project", "key", "rate", "duration", "warmup",
             "connections", "mix", "checkpoint-dir", "timeout-seconds", "json-out");
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final ServiceAddresses services = ServiceAddresses.fromEnv();
     private final PipelineConfig config;
+    /** Where the job runs: the bench JVM's embedded MiniCluster, or a Flink cluster given with its job jar. */
+    private final Supplier<StreamExecutionEnvironment> flink;
 
-    private PipelineBenchmark(PipelineConfig config) {
+    private PipelineBenchmark(PipelineConfig config, Supplier<StreamExecutionEnvironment> flink) {
         this.config = config;
+        this.flink = flink;
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,7 +101,17 @@ public final class PipelineBenchmark {
         // The job's own defaults (RocksDB, incremental exactly-once checkpoints every 5 s, parallelism 2).
         PipelineConfig config = PipelineConfig.fromArgs(new String[] {"--group-id", group,
                 "--checkpoint-dir", values.get("checkpoint-dir", ".faultwatch/bench/checkpoints")}, System.getenv());
-        PipelineBenchmark bench = new PipelineBenchmark(config);
+        String clusterPort = values.get("cluster-rest-port");
+        String jobJar = values.get("job-jar");
+        if ((clusterPort == null) != (jobJar == null)) {
+            throw new IllegalArgumentException("--cluster-rest-port and --job-jar go together");
+        }
+        // On a cluster the graph built here runs from the shaded job jar, as a deployed job does.
+        Supplier<StreamExecutionEnvironment> flink = clusterPort == null
+                ? () -> StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration())
+                : () -> StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1",
+                        values.intArg("cluster-rest-port", 8081, 1, 65535), config.flinkConfiguration(), jobJar);
+        PipelineBenchmark bench = new PipelineBenchmark(config, flink);
         int timeout = values.intArg("timeout-seconds", 600, 10, 3600);
         ObjectNode result = throughput ? bench.throughput(values, timeout) : bench.freshness(values, timeout);
         String line = JSON.writeValueAsString(result);
@@ -373,7 +388,7 @@ public final class PipelineBenchmark {
     // ---- shared -----------------------------------------------------------------------------------
 
     private JobClient startJob(PipelineEndpoints endpoints) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
+        StreamExecutionEnvironment env = flink.get();
         ErrorPipelineJob.build(env, endpoints, config);
         JobClient job = env.executeAsync("faultwatch-pipeline-bench");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
