@@ -53,7 +53,7 @@ bench_build
 kafka_install
 
 # ---- throwaway projects (ten digits, so records are stamped in place) and topic, removed on exit ----
-FIRST_PROJECT=$((3000000000 + (RANDOM << 15 | RANDOM) * 16))
+FIRST_PROJECT=$((3000000000 + (RANDOM << 15 | RANDOM)))
 LAST_PROJECT=$((FIRST_PROJECT + PROJECTS))   # the last one is the freshness project
 TOPIC="fw.bench-pipeline-$FIRST_PROJECT"
 PUBLIC_KEY="$(fw_psql -tA -c "SELECT md5(random()::text || clock_timestamp()::text)")"
