@@ -26,6 +26,8 @@ apps_build() {
   fi
   log "building the FaultWatch jars (mvn package, tests skipped; ./faultwatch test runs them)"
   touch "$stamp.new"
+  # copy-dependencies only adds jars: a dependency whose version changed would be on the class path twice.
+  rm -rf "$FW_ROOT"/{ingest-gateway,flink-jobs,query-api}/target/lib
   (cd "$FW_ROOT" && mvn -B -q -DskipTests package >"$FW_LOGS/build.log" 2>&1) \
     || die "the build failed, see $FW_LOGS/build.log"
   mv "$stamp.new" "$stamp"

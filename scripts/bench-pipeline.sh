@@ -56,7 +56,7 @@ bench_build
 kafka_install
 
 # ---- throwaway projects (ten digits, so records are stamped in place) and topic, removed on exit ----
-FIRST_PROJECT=$((3000000000 + (RANDOM << 15 | RANDOM) * 16))
+FIRST_PROJECT=$((3000000000 + (RANDOM << 15 | RANDOM)))
 LAST_PROJECT=$((FIRST_PROJECT + PROJECTS))   # the last one is the freshness project
 CLUSTER_PROJECT=$((LAST_PROJECT + 1))        # the cluster run's PROJECTS projects start here
 TOPIC="fw.bench-pipeline-$FIRST_PROJECT"

@@ -173,12 +173,18 @@ public final class PipelineBenchmark {
             long firstCount = 0;
             long firstAt = 0;
             long count = 0;
+            long progressAt = System.nanoTime();
             while (count < records) {
-                if (System.nanoTime() > deadline) {
+                // A job that fails restarts for ever: no progress for a minute ends the run.
+                if (System.nanoTime() > deadline || System.nanoTime() - progressAt > TimeUnit.MINUTES.toNanos(1)) {
                     throw new TimeoutException("the job counted " + count + " of " + records + " events in time");
                 }
                 Thread.sleep(POLL.toMillis());
-                count = timesSeen(projectsCondition);
+                long counted = timesSeen(projectsCondition);
+                if (counted > count) {
+                    progressAt = System.nanoTime();
+                }
+                count = counted;
                 if (firstAt == 0 && count > 0) {
                     firstAt = System.nanoTime();
                     firstCount = count;
