@@ -91,7 +91,7 @@ class DropDuplicateEventsTest {
         GroupedEvent grouped = new GroupedEvent(eventId, projectId, 1_000, "error", "f", "Error", "Culprit.run",
                 null, null, null);
         EventRow row = new EventRow(projectId, eventId, 1_000, 1_000, "error", "", "", "java", "", "", "Error", "",
-                "", "f", "Error", "Culprit.run", 0, new String[0], new String[0], "{}");
+                "", "f", "Error", "Culprit.run", 0, new String[0], new String[0], new byte[] {'{', '}'});
         return new ParsedEvent(grouped, row);
     }
 }

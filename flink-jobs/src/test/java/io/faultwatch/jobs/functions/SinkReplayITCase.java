@@ -11,6 +11,7 @@ import io.faultwatch.jobs.IssueRow;
 import io.faultwatch.model.ClickHouseClients;
 import io.faultwatch.model.IssueStatus;
 import io.faultwatch.testing.LocalServices;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -133,7 +134,8 @@ class SinkReplayITCase {
     private static EventRow eventRow(String eventId, long receivedAt) {
         return new EventRow(PROJECT, eventId, receivedAt, receivedAt, "error", "production", "app@1", "java",
                 "host-1", "", "java.lang.IllegalStateException", "boom", "", "fp-replay", "Error: boom", "app.run",
-                0, new String[0], new String[0], "{\"eventId\":\"" + eventId + "\"}");
+                0, new String[0], new String[0],
+                ("{\"eventId\":\"" + eventId + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void write(List<EventRow> rows) throws Exception {
