@@ -11,18 +11,23 @@ app_main() {
   esac
 }
 app_jar() { local m; m="$(app_module "$1")"; echo "$FW_ROOT/$m/target/$m-$FW_VERSION.jar"; }
+# The shaded jar for a Flink cluster (deploy, upgrade), built with the others.
+JOB_JAR="$FW_ROOT/flink-jobs/target/flink-jobs-$FW_VERSION-job.jar"
 
 # Builds the jars when any source or pom changed since the last build, so a warm `up` does not
 # recompile. A stamp, not the jars' times: Maven leaves a jar untouched when its classes are.
 apps_build() {
   local stamp="$FW_HOME/build.stamp" app
   for app in "${APPS[@]}"; do [[ -f "$(app_jar "$app")" ]] || rm -f "$stamp"; done
+  [[ -f "$JOB_JAR" ]] || rm -f "$stamp"
   if [[ -f "$stamp" ]] && [[ -z "$(find "$FW_ROOT/pom.xml" "$FW_ROOT/event-model" "$FW_ROOT/ingest-gateway" \
       "$FW_ROOT/flink-jobs" "$FW_ROOT/query-api" "$FW_ROOT/service-kit" -path '*/target' -prune -o -newer "$stamp" -type f -print -quit)" ]]; then
     return 0
   fi
   log "building the FaultWatch jars (mvn package, tests skipped; ./faultwatch test runs them)"
   touch "$stamp.new"
+  # copy-dependencies only adds jars: a dependency whose version changed would be on the class path twice.
+  rm -rf "$FW_ROOT"/{ingest-gateway,flink-jobs,query-api}/target/lib
   (cd "$FW_ROOT" && mvn -B -q -DskipTests package >"$FW_LOGS/build.log" 2>&1) \
     || die "the build failed, see $FW_LOGS/build.log"
   mv "$stamp.new" "$stamp"

@@ -1,17 +1,19 @@
 # Shared by the benchmarks (bench.sh: ingest, bench-stats.sh: stats queries, bench-alerting.sh: alert
-# latency): the bench jar, how the machine is described, and docs/benchmarks.md, which they all write to,
-# each only its own section.
+# latency, bench-pipeline.sh: the job): the bench jar, how the machine is described, and docs/benchmarks.md,
+# which they all write to, each only its own section.
 source "$FW_ROOT/scripts/apps.sh"
 
 BENCH_JAR="$FW_ROOT/bench/target/bench-$FW_VERSION.jar"
 BENCH_PAGE="$FW_ROOT/docs/benchmarks.md"
 bench_java() { java -Xms256m -Xmx768m -cp "$BENCH_JAR:$FW_ROOT/bench/target/lib/*" "$@"; }
 
-# bench_build: (re)build the bench module and what it uses when any of their sources changed.
+# bench_build: (re)build the bench module and what it uses (the job jar too) when any of their sources changed.
 bench_build() {
-  if [[ ! -f "$BENCH_JAR" ]] || [[ -n "$(find "$FW_ROOT/bench/src" "$FW_ROOT/bench/pom.xml" "$FW_ROOT/event-model/src" \
-      "$FW_ROOT/query-api/src" -newer "$BENCH_JAR" -type f -print -quit)" ]]; then
+  if [[ ! -f "$BENCH_JAR" || ! -f "$JOB_JAR" || ! -d "$FW_ROOT/bench/target/lib" ]] || [[ -n "$(find "$FW_ROOT/bench/src" "$FW_ROOT/bench/pom.xml" "$FW_ROOT/event-model/src" \
+      "$FW_ROOT/query-api/src" "$FW_ROOT/flink-jobs/src" "$FW_ROOT/flink-jobs/pom.xml" -newer "$BENCH_JAR" -type f -print -quit)" ]]; then
     log "building the bench module"
+    # copy-dependencies only adds jars: a dependency whose version changed would be on the class path twice.
+    rm -rf "$FW_ROOT/bench/target/lib"
     (cd "$FW_ROOT" && mvn -B -q -pl bench -am -DskipTests package >"$FW_LOGS/bench-build.log" 2>&1) \
       || die "building bench failed, see $FW_LOGS/bench-build.log"
   fi

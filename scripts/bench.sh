@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ./faultwatch bench [--smoke] — the ingest benchmark of issue 3, written to its section of docs/benchmarks.md
 # (./faultwatch bench stats runs the stats query benchmark instead, see bench-stats.sh, and
-# ./faultwatch bench alerting the alert latency benchmark, see bench-alerting.sh):
+# ./faultwatch bench alerting the alert latency benchmark, see bench-alerting.sh, and
+# ./faultwatch bench pipeline the pipeline benchmark, see bench-pipeline.sh):
 #   1. baseline: Kafka's own ProducerPerformance (acks=all) sending the gateway's canonical records
 #      to a throwaway topic, as fast as it can;
 #   2. the gateway at saturation (a target rate above what it can take, many connections);
@@ -17,6 +18,10 @@ fi
 if [[ "${1:-}" == alerting ]]; then
   shift
   exec "$(dirname "${BASH_SOURCE[0]}")/bench-alerting.sh" "$@"
+fi
+if [[ "${1:-}" == pipeline ]]; then
+  shift
+  exec "$(dirname "${BASH_SOURCE[0]}")/bench-pipeline.sh" "$@"
 fi
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$FW_ROOT/scripts/postgres.sh"

@@ -46,8 +46,12 @@ class ClickHouseSqlRulesTest {
         }
     }
 
+    /**
+     * Numbers are handed out per issue before branches merge (PostgreSQL V5 to issue 8, V6 to issue 7,
+     * V7 to issue 5), so a branch may skip the numbers of another one; two files must never share one.
+     */
     @Test
-    void migrationFilesAreNumberedWithoutGaps() throws IOException {
+    void migrationFilesHaveDistinctNumbers() throws IOException {
         for (String dir : List.of("../sql/postgres", "../sql/clickhouse")) {
             List<Integer> versions;
             try (Stream<Path> listing = Files.list(Path.of(dir))) {
@@ -57,9 +61,7 @@ class ClickHouseSqlRulesTest {
                         .sorted()
                         .toList();
             }
-            for (int i = 0; i < versions.size(); i++) {
-                assertThat(versions.get(i)).as("versions in %s", dir).isEqualTo(i + 1);
-            }
+            assertThat(versions).as("versions in %s", dir).doesNotHaveDuplicates().startsWith(1);
         }
     }
 

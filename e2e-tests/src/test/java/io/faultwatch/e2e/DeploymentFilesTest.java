@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -73,7 +75,8 @@ class DeploymentFilesTest {
             });
         }
         for (String name : List.of("FW_KAFKA_BOOTSTRAP", "FW_PG_PORT", "FW_PG_DATABASE", "FW_PG_USER",
-                "FW_PG_PASSWORD", "FW_CLICKHOUSE_URL", "FW_GATEWAY_PORT", "FW_API_PORT")) {
+                "FW_PG_PASSWORD", "FW_CLICKHOUSE_URL", "FW_GATEWAY_PORT", "FW_API_PORT", "FW_FLINK_REST_PORT",
+                "FW_FLINK_RPC_PORT")) {
             assertThat(lib).as("scripts/lib.sh defines %s", name).contains("export " + name + "=");
         }
     }
@@ -89,6 +92,35 @@ class DeploymentFilesTest {
         }
         assertThat(names).containsExactlyInAnyOrderElementsOf(Topics.ALL);
         assertThat(compose().get("services").get("kafka-init").toString()).contains("topics.txt");
+    }
+
+    /** The local cluster runs the Flink the job is built against, so a jar built here runs there. */
+    @Test
+    void theLocalFlinkClusterHasTheFlinkVersionOfTheBuild() throws IOException {
+        assertThat(flinkVersion(ROOT.resolve("scripts/flink/pom.xml")))
+                .isEqualTo(flinkVersion(ROOT.resolve("pom.xml")))
+                .isNotEmpty();
+    }
+
+    @Test
+    void everyCommandIsInTheUsageAndTheReadme() throws IOException {
+        String entryPoint = Files.readString(ROOT.resolve("faultwatch"));
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher dispatch = Pattern.compile("\\n\\s+([a-z|]+)\\) exec").matcher(entryPoint);
+        List<String> commands = new ArrayList<>();
+        while (dispatch.find()) {
+            commands.addAll(List.of(dispatch.group(1).split("\\|")));
+        }
+        assertThat(commands).contains("services", "cluster", "deploy", "upgrade", "test", "demo");
+        for (String command : commands) {
+            assertThat(entryPoint).as("usage text of ./faultwatch").containsPattern("\\n  [^\\n]*\\b" + command + "\\b");
+            assertThat(readme).as("README.md").contains("./faultwatch " + command);
+        }
+    }
+
+    private static String flinkVersion(Path pom) throws IOException {
+        Matcher version = Pattern.compile("<flink.version>([^<]+)</flink.version>").matcher(Files.readString(pom));
+        return version.find() ? version.group(1) : "";
     }
 
     private static List<String> published(JsonNode services, String name) {

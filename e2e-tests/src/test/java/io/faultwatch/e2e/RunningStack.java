@@ -102,14 +102,15 @@ final class RunningStack implements AutoCloseable {
         organization = await(new TenantStore(IssueStore.pool(vertx, LocalServices.ADDRESSES))
                 .createOrganization(slug, "End-to-end " + slug, "e2e admin"));
 
-        PipelineConfig config = new PipelineConfig(LocalServices.ADDRESSES, pipelineGroupId,
-                checkpoints.toUri().toString(), Duration.ofSeconds(1), PARALLELISM, Duration.ofDays(1));
+        PipelineConfig config = PipelineConfig.fromArgs(new String[] {"--group-id", pipelineGroupId,
+                "--checkpoint-dir", checkpoints.toUri().toString(), "--checkpoint-interval-ms", "1000",
+                "--parallelism", Integer.toString(PARALLELISM)}, env);
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
         // Start where the topics end now, so the job reads only this test's records, not the shared history.
         ErrorPipelineJob.build(flink, PipelineConnectors.endpoints(config,
                 OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.EVENTS)),
                 OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.SESSIONS)),
-                OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config.issueRetention());
+                OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config);
         job = flink.executeAsync("faultwatch-e2e");
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (job.getJobStatus().get() != JobStatus.RUNNING || !queryApi.notifierReading()) {

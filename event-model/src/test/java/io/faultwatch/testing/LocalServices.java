@@ -60,12 +60,16 @@ public final class LocalServices {
         return client;
     }
 
-    /** A consumer without a group (tests assign partitions) once the topic is known to exist. */
+    /**
+     * A consumer without a group (tests assign partitions) once the topic is known to exist. It reads
+     * committed records only, as consumers of the pipeline job's transactional topics must.
+     */
     public static <K, V> KafkaConsumer<K, V> kafkaConsumer(
             String topic, Deserializer<K> keys, Deserializer<V> values) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ADDRESSES.kafkaBootstrap());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values);
         List<PartitionInfo> partitions;
         try {

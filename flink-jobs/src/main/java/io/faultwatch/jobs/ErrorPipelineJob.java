@@ -5,9 +5,11 @@ import io.faultwatch.jobs.alerting.AlertSignal;
 import io.faultwatch.jobs.functions.AggregateMinute;
 import io.faultwatch.jobs.functions.CountSessions;
 import io.faultwatch.jobs.functions.CountedMinuteWindows;
+import io.faultwatch.jobs.functions.DropDuplicateEvents;
 import io.faultwatch.jobs.functions.EarlyFiringEventTimeTrigger;
 import io.faultwatch.jobs.functions.EmitMinuteMetric;
 import io.faultwatch.jobs.functions.EvaluateAlerts;
+import io.faultwatch.jobs.functions.EventProjectKeySelector;
 import io.faultwatch.jobs.functions.IssueCommandKeySelector;
 import io.faultwatch.jobs.functions.IssueKeySelector;
 import io.faultwatch.jobs.functions.IssueTracker;
@@ -37,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Events topic → parse and fingerprint → per-issue state, joined by key with the query API's status
+ * Events topic → parse and fingerprint → drop duplicate event ids → per-issue state, joined by key with the query API's status
  * commands (PostgreSQL {@code issues}, lifecycle events on fw.issue-events); every event to ClickHouse
  * {@code events}; events and the sessions topic → per-minute metrics with hourly and daily running
  * totals (ClickHouse {@code error_metrics_*}, {@code session_metrics_*}); alert rules evaluated on events,
@@ -67,7 +69,7 @@ public final class ErrorPipelineJob {
         PipelineConfig config = PipelineConfig.fromArgs(args, System.getenv());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
-        build(env, PipelineConnectors.endpoints(config), config.issueRetention());
+        build(env, PipelineConnectors.endpoints(config), config);
         LOG.info("Starting the error pipeline: Kafka {} (group {}), PostgreSQL {}, ClickHouse {}, checkpoints in {}"
                         + " every {} ms, parallelism {}",
                 config.services().kafkaBootstrap(), config.groupId(), config.services().postgresJdbcUrl(),
@@ -76,14 +78,21 @@ public final class ErrorPipelineJob {
         env.execute("faultwatch-error-pipeline");
     }
 
-    public static void build(StreamExecutionEnvironment env, PipelineEndpoints endpoints, Duration issueRetention) {
+    public static void build(StreamExecutionEnvironment env, PipelineEndpoints endpoints, PipelineConfig config) {
         // Event time is the gateway's receive time inside the payload, so watermarks come after parsing.
-        SingleOutputStreamOperator<GroupedEvent> parsed = env
+        SingleOutputStreamOperator<ParsedEvent> parsed = env
                 .fromSource(endpoints.events(), WatermarkStrategy.noWatermarks(), "fw.events")
                 .uid("events-source")
                 .process(new ParseEventFunction())
                 .uid("parse-events")
                 .name("parse and fingerprint");
+
+        // Everything downstream sees each event id once.
+        SingleOutputStreamOperator<GroupedEvent> unique = parsed
+                .keyBy(new EventProjectKeySelector())
+                .process(new DropDuplicateEvents(config.dedupTtl()))
+                .uid("drop-duplicate-events")
+                .name("drop duplicate events");
 
         SingleOutputStreamOperator<SessionRecord> sessions = env
                 .fromSource(endpoints.sessions(), WatermarkStrategy.noWatermarks(), "fw.sessions")
@@ -107,12 +116,12 @@ public final class ErrorPipelineJob {
                 .uid("dead-letter-sink")
                 .name("fw.dead-letters");
 
-        parsed.getSideOutput(ParseEventFunction.EVENT_ROWS)
+        unique.getSideOutput(DropDuplicateEvents.EVENT_ROWS)
                 .sinkTo(endpoints.eventRows())
                 .uid("event-rows-sink")
                 .name("ClickHouse events");
 
-        DataStream<GroupedEvent> grouped = parsed
+        DataStream<GroupedEvent> grouped = unique
                 .assignTimestampsAndWatermarks(ErrorPipelineJob.<GroupedEvent>receiveTime((event, previous) -> event.receivedAt()))
                 .uid("receive-time-watermarks")
                 .name("receive-time watermarks");
@@ -122,7 +131,7 @@ public final class ErrorPipelineJob {
         SingleOutputStreamOperator<IssueRow> issues = grouped
                 .connect(commands)
                 .keyBy(new IssueKeySelector(), new IssueCommandKeySelector())
-                .process(new IssueTracker(issueRetention))
+                .process(new IssueTracker(config.issueRetention()))
                 .uid("issue-tracker")
                 .name("issue tracker");
         issues.sinkTo(endpoints.issues())

@@ -2,6 +2,7 @@ package io.faultwatch.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@link EventRow}s into ClickHouse {@code events}. */
@@ -59,7 +60,7 @@ public final class EventRowFormat implements RowFormat<EventRow> {
                 .put("user_hash", row.userHash())
                 .<ObjectNode>set("tag_keys", JSON.valueToTree(row.tagKeys()))
                 .<ObjectNode>set("tag_values", JSON.valueToTree(row.tagValues()))
-                .put("payload", row.payload())
+                .put("payload", new String(row.payload(), StandardCharsets.UTF_8))
                 .put("retention_days", retention.eventsDays());
     }
 

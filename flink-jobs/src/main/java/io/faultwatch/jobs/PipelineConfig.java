@@ -8,7 +8,9 @@ import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 
@@ -19,6 +21,17 @@ import org.apache.flink.core.execution.CheckpointingMode;
  *
  * @param checkpointDir a URI or a local path; a relative path is resolved against the working directory
  * @param issueRetention how long the state of an issue that gets no events is kept
+ * @param dedupTtl how long an event id is remembered: a duplicate arriving later counts again
+ * @param checkpointTimeout a checkpoint taking longer is aborted (and counts as a failure)
+ * @param minPauseBetweenCheckpoints the least time between the end of one checkpoint and the start of the next
+ * @param tolerableCheckpointFailures consecutive failed checkpoints tolerated before the job restarts
+ * @param restartInitialBackoff the wait before the first restart after a failure; it doubles on each
+ *                              further failure, up to {@code restartMaxBackoff}
+ * @param transactionalIdPrefix prefixes the Kafka transactional ids of the exactly-once sinks; must be
+ *                              unique per job on a Kafka cluster, or two jobs fence each other
+ * @param kafkaTransactionTimeout Kafka aborts a transaction of the sinks left open this long; must exceed
+ *                                the checkpoint interval plus timeout, and not exceed the broker's
+ *                                {@code transaction.max.timeout.ms} (15 min by default)
  */
 public record PipelineConfig(
         ServiceAddresses services,
@@ -26,10 +39,21 @@ public record PipelineConfig(
         String checkpointDir,
         Duration checkpointInterval,
         int parallelism,
-        Duration issueRetention) {
+        Duration issueRetention,
+        Duration dedupTtl,
+        Duration checkpointTimeout,
+        Duration minPauseBetweenCheckpoints,
+        int tolerableCheckpointFailures,
+        Duration restartInitialBackoff,
+        Duration restartMaxBackoff,
+        String transactionalIdPrefix,
+        Duration kafkaTransactionTimeout) {
 
     static final String DEFAULT_GROUP_ID = "faultwatch-error-pipeline";
     static final String DEFAULT_CHECKPOINT_DIR = ".faultwatch/checkpoints";
+    static final double RESTART_BACKOFF_MULTIPLIER = 2.0;
+    /** A job that ran this long without failing starts over at the initial backoff. */
+    static final Duration RESTART_BACKOFF_RESET_AFTER = Duration.ofHours(1);
 
     /** Option name, environment variable, default. */
     private enum Option {
@@ -37,7 +61,16 @@ public record PipelineConfig(
         CHECKPOINT_DIR("checkpoint-dir", "FW_CHECKPOINT_DIR", DEFAULT_CHECKPOINT_DIR),
         CHECKPOINT_INTERVAL_MS("checkpoint-interval-ms", "FW_CHECKPOINT_INTERVAL_MS", "5000"),
         PARALLELISM("parallelism", "FW_JOB_PARALLELISM", "2"),
-        ISSUE_RETENTION_DAYS("issue-retention-days", "FW_ISSUE_RETENTION_DAYS", "90");
+        ISSUE_RETENTION_DAYS("issue-retention-days", "FW_ISSUE_RETENTION_DAYS", "90"),
+        DEDUP_TTL_HOURS("dedup-ttl-hours", "FW_DEDUP_TTL_HOURS", "24"),
+        CHECKPOINT_TIMEOUT_MS("checkpoint-timeout-ms", "FW_CHECKPOINT_TIMEOUT_MS", "120000"),
+        CHECKPOINT_MIN_PAUSE_MS("checkpoint-min-pause-ms", "FW_CHECKPOINT_MIN_PAUSE_MS", "1000"),
+        TOLERABLE_CHECKPOINT_FAILURES("tolerable-checkpoint-failures", "FW_TOLERABLE_CHECKPOINT_FAILURES", "3"),
+        RESTART_INITIAL_BACKOFF_MS("restart-initial-backoff-ms", "FW_RESTART_INITIAL_BACKOFF_MS", "1000"),
+        RESTART_MAX_BACKOFF_MS("restart-max-backoff-ms", "FW_RESTART_MAX_BACKOFF_MS", "60000"),
+        /** Blank: the group id, which is already unique per job. */
+        TRANSACTIONAL_ID_PREFIX("transactional-id-prefix", "FW_TRANSACTIONAL_ID_PREFIX", ""),
+        KAFKA_TRANSACTION_TIMEOUT_MS("kafka-transaction-timeout-ms", "FW_KAFKA_TRANSACTION_TIMEOUT_MS", "600000");
 
         final String flag;
         final String envVar;
@@ -73,8 +106,37 @@ public record PipelineConfig(
         if (parallelism < 1) {
             throw new IllegalArgumentException("the parallelism must be at least 1, got " + parallelism);
         }
-        if (issueRetention.isNegative() || issueRetention.isZero()) {
-            throw new IllegalArgumentException("the issue retention must be positive, got " + issueRetention);
+        requirePositive(issueRetention, "the issue retention");
+        requirePositive(dedupTtl, "the deduplication TTL");
+        requirePositive(checkpointTimeout, "the checkpoint timeout");
+        if (minPauseBetweenCheckpoints.isNegative()) {
+            throw new IllegalArgumentException("the minimum pause between checkpoints must not be negative, got "
+                    + minPauseBetweenCheckpoints.toMillis() + " ms");
+        }
+        if (tolerableCheckpointFailures < 0) {
+            throw new IllegalArgumentException("the tolerable checkpoint failures must not be negative, got "
+                    + tolerableCheckpointFailures);
+        }
+        requirePositive(restartInitialBackoff, "the initial restart backoff");
+        if (restartMaxBackoff.compareTo(restartInitialBackoff) < 0) {
+            throw new IllegalArgumentException("the maximum restart backoff (" + restartMaxBackoff.toMillis()
+                    + " ms) must not be below the initial one (" + restartInitialBackoff.toMillis() + " ms)");
+        }
+        if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
+            throw new IllegalArgumentException("the Kafka transactional id prefix must not be blank");
+        }
+        // A transaction stays open from one checkpoint to the commit after the next one.
+        Duration longestTransaction = checkpointInterval.plus(checkpointTimeout);
+        if (kafkaTransactionTimeout.compareTo(longestTransaction) <= 0) {
+            throw new IllegalArgumentException("the Kafka transaction timeout (" + kafkaTransactionTimeout.toMillis()
+                    + " ms) must exceed the checkpoint interval plus the checkpoint timeout ("
+                    + longestTransaction.toMillis() + " ms), or Kafka aborts transactions before they commit");
+        }
+    }
+
+    private static void requirePositive(Duration value, String what) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, got " + value);
         }
     }
 
@@ -94,13 +156,23 @@ public record PipelineConfig(
             }
             values.put(option, args[i + 1]);
         }
+        String groupId = values.get(Option.GROUP_ID).trim();
+        String transactionalIdPrefix = values.get(Option.TRANSACTIONAL_ID_PREFIX).trim();
         return new PipelineConfig(
                 ServiceAddresses.fromEnv(env),
-                values.get(Option.GROUP_ID).trim(),
+                groupId,
                 values.get(Option.CHECKPOINT_DIR).trim(),
-                Duration.ofMillis(parseLong(Option.CHECKPOINT_INTERVAL_MS, values)),
+                millis(Option.CHECKPOINT_INTERVAL_MS, values),
                 (int) parseLong(Option.PARALLELISM, values),
-                Duration.ofDays(parseLong(Option.ISSUE_RETENTION_DAYS, values)));
+                Duration.ofDays(parseLong(Option.ISSUE_RETENTION_DAYS, values)),
+                Duration.ofHours(parseLong(Option.DEDUP_TTL_HOURS, values)),
+                millis(Option.CHECKPOINT_TIMEOUT_MS, values),
+                millis(Option.CHECKPOINT_MIN_PAUSE_MS, values),
+                (int) parseLong(Option.TOLERABLE_CHECKPOINT_FAILURES, values),
+                millis(Option.RESTART_INITIAL_BACKOFF_MS, values),
+                millis(Option.RESTART_MAX_BACKOFF_MS, values),
+                transactionalIdPrefix.isEmpty() ? groupId : transactionalIdPrefix,
+                millis(Option.KAFKA_TRANSACTION_TIMEOUT_MS, values));
     }
 
     /** The checkpoint directory as the URI Flink expects. */
@@ -112,8 +184,9 @@ public record PipelineConfig(
     }
 
     /**
-     * RocksDB state with incremental, exactly-once checkpoints, and no Kryo. Flink 2 configures the state
-     * backend only through these options (there is no {@code env.setStateBackend}).
+     * RocksDB state with incremental, exactly-once checkpoints, restarts with exponential backoff, and no
+     * Kryo. Flink 2 configures the state backend only through these options (there is no
+     * {@code env.setStateBackend}).
      */
     public Configuration flinkConfiguration() {
         Configuration conf = new Configuration();
@@ -122,11 +195,30 @@ public record PipelineConfig(
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, checkpointTimeout);
+        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, minPauseBetweenCheckpoints);
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, tolerableCheckpointFailures);
+        // Kept when the job is cancelled, so it can be started again from its last checkpoint.
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, restartInitialBackoff);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, restartMaxBackoff);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER,
+                RESTART_BACKOFF_MULTIPLIER);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                RESTART_BACKOFF_RESET_AFTER);
+        // A job that cannot reach a service keeps retrying at the maximum backoff instead of giving up.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         // A type Flink cannot serialize as a POJO would silently fall back to Kryo, which is slow,
         // cannot evolve state, and on JDK 17 needs --add-opens flags: fail at job build instead.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         return conf;
+    }
+
+    private static Duration millis(Option option, Map<Option, String> values) {
+        return Duration.ofMillis(parseLong(option, values));
     }
 
     private static long parseLong(Option option, Map<Option, String> values) {
@@ -143,7 +235,8 @@ public record PipelineConfig(
         StringBuilder usage = new StringBuilder("options:");
         for (Option option : Option.values()) {
             usage.append(" --").append(option.flag).append(" <value> (env ").append(option.envVar)
-                    .append(", default ").append(option.defaultValue).append(')');
+                    .append(", default ").append(option.defaultValue.isEmpty() ? "the group id" : option.defaultValue)
+                    .append(')');
         }
         return usage.toString();
     }

@@ -7,6 +7,7 @@ import io.faultwatch.jobs.functions.ClickHouseSink;
 import io.faultwatch.jobs.functions.DeadLetterSerializer;
 import io.faultwatch.jobs.functions.IssueEventSerializer;
 import io.faultwatch.jobs.functions.IssueUpsert;
+import io.faultwatch.model.AlertNotification;
 import io.faultwatch.model.ServiceAddresses;
 import io.faultwatch.model.Topics;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -20,6 +21,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The real sources and sinks of {@link ErrorPipelineJob}, built from its configuration. */
@@ -49,14 +51,14 @@ public final class PipelineConnectors {
                 bytesSource(config, Topics.EVENTS, eventsStart),
                 bytesSource(config, Topics.SESSIONS, sessionsStart),
                 bytesSource(config, Topics.ISSUE_COMMANDS, issueCommandsStart),
-                kafkaSink(config, new DeadLetterSerializer(Topics.DEAD_LETTERS)),
+                kafkaSink(config, "dead-letters", new DeadLetterSerializer(Topics.DEAD_LETTERS)),
                 issueSink(config),
-                kafkaSink(config, new IssueEventSerializer(Topics.ISSUE_EVENTS)),
+                kafkaSink(config, "issue-events", new IssueEventSerializer(Topics.ISSUE_EVENTS)),
                 new ClickHouseSink<>(services, MetricRowFormat.ERRORS),
                 new ClickHouseSink<>(services, MetricRowFormat.SESSIONS),
                 new ClickHouseSink<>(services, EventRowFormat.INSTANCE),
                 alertRulesSource(config),
-                kafkaSink(config, new AlertNotificationSerializer(Topics.ALERTS)));
+                alertNotificationSink(config));
     }
 
     /**
@@ -74,8 +76,11 @@ public final class PipelineConnectors {
                 .build();
     }
 
-    /** The consumer group commits offsets per topic partition, so the sources can share it. */
-    private static KafkaSource<byte[]> bytesSource(PipelineConfig config, String topic, OffsetsInitializer startingOffsets) {
+    /**
+     * The records of a topic as the job reads its inputs (the pipeline benchmark reads a pre-filled
+     * topic this way). The consumer group commits offsets per topic partition, so the sources can share it.
+     */
+    public static KafkaSource<byte[]> bytesSource(PipelineConfig config, String topic, OffsetsInitializer startingOffsets) {
         return KafkaSource.<byte[]>builder()
                 .setBootstrapServers(config.services().kafkaBootstrap())
                 .setTopics(topic)
@@ -86,15 +91,34 @@ public final class PipelineConnectors {
     }
 
     /**
-     * At least once: a dead letter written twice is harmless, and a lifecycle event or an alert notification
-     * written again after a restore keeps its id, on which consumers dedupe. Alert notifications must stay
-     * at least once: a transactional sink would hold them back until the next checkpoint, far beyond the
-     * 5 s a notification may take from the gateway to the notifier.
+     * Exactly once: records are written in a Kafka transaction committed when the checkpoint that covers
+     * them completes, so a restore neither loses nor repeats one. Consumers must read with
+     * {@code isolation.level=read_committed}, or they also see the records of aborted transactions;
+     * committed records appear a checkpoint interval after they were written.
+     *
+     * @param name tells this sink's transactional ids apart from the other sinks' of the job
      */
-    private static <T> Sink<T> kafkaSink(PipelineConfig config, KafkaRecordSerializationSchema<T> serializer) {
+    private static <T> Sink<T> kafkaSink(PipelineConfig config, String name,
+                                         KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.services().kafkaBootstrap())
                 .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
+                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        Long.toString(config.kafkaTransactionTimeout().toMillis()))
+                .build();
+    }
+
+    /**
+     * At least once, unlike the other Kafka outputs: a transaction would hold a notification back until the
+     * next checkpoint, beyond the 5 s it may take from the gateway to the notifier. A notification written
+     * again after a restore keeps its id, on which the notifier dedupes (alert_history's primary key).
+     */
+    private static Sink<AlertNotification> alertNotificationSink(PipelineConfig config) {
+        return KafkaSink.<AlertNotification>builder()
+                .setBootstrapServers(config.services().kafkaBootstrap())
+                .setRecordSerializer(new AlertNotificationSerializer(Topics.ALERTS))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }

@@ -30,4 +30,17 @@ public record PipelineEndpoints(
         Sink<MetricRow> sessionMetrics,
         Sink<EventRow> eventRows,
         Source<AlertRuleChange, ?, ?> alertRules,
-        Sink<AlertNotification> alertNotifications) {}
+        Sink<AlertNotification> alertNotifications) {
+
+    /** The same endpoints reading events from another source (the pipeline benchmark's pre-filled topic). */
+    public PipelineEndpoints withEvents(Source<byte[], ?, ?> otherEvents) {
+        return new PipelineEndpoints(otherEvents, sessions, issueCommands, deadLetters, issues, issueEvents,
+                errorMetrics, sessionMetrics, eventRows, alertRules, alertNotifications);
+    }
+
+    /** The same endpoints writing ClickHouse event rows to another sink (a test's failing one). */
+    public PipelineEndpoints withEventRows(Sink<EventRow> otherEventRows) {
+        return new PipelineEndpoints(events, sessions, issueCommands, deadLetters, issues, issueEvents,
+                errorMetrics, sessionMetrics, otherEventRows, alertRules, alertNotifications);
+    }
+}

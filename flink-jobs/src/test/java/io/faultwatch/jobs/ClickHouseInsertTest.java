@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,8 @@ class ClickHouseInsertTest {
     void eventRowsCarryEveryColumnAndTheEventsRetention() {
         EventRow row = new EventRow(7, "e1", 1_795_000_020_123L, 1_795_000_020_000L, "error", "production", "app@1",
                 "java", "host-1", "GET /", "java.lang.IllegalStateException", "boom", "", "f1", "IllegalStateException: boom",
-                "com.acme.Foo.run", 42, new String[] {"service", "region"}, new String[] {"api", "eu"}, "{\"eventId\":\"e1\"}");
+                "com.acme.Foo.run", 42, new String[] {"service", "region"}, new String[] {"api", "eu"},
+                "{\"eventId\":\"e1\"}".getBytes(StandardCharsets.UTF_8));
 
         ObjectNode json = EventRowFormat.INSTANCE.toJson(row, RETENTION);
 

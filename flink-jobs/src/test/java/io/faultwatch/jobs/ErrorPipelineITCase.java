@@ -109,12 +109,13 @@ class ErrorPipelineITCase {
         Map<TopicPartition, Long> deadLettersStart = LocalServices.endOffsets(Topics.DEAD_LETTERS);
         Map<TopicPartition, Long> issueEventsStart = LocalServices.endOffsets(Topics.ISSUE_EVENTS);
 
-        PipelineConfig config = new PipelineConfig(LocalServices.ADDRESSES, "fw-it-" + UUID.randomUUID(),
-                checkpoints.toUri().toString(), Duration.ofSeconds(1), PARALLELISM, Duration.ofDays(1));
+        PipelineConfig config = PipelineConfig.fromArgs(new String[] {"--group-id", "fw-it-" + UUID.randomUUID(),
+                "--checkpoint-dir", checkpoints.toUri().toString(), "--checkpoint-interval-ms", "1000",
+                "--parallelism", Integer.toString(PARALLELISM)}, System.getenv());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
         ErrorPipelineJob.build(env, PipelineConnectors.endpoints(config, OffsetsInitializer.offsets(eventsStart),
                 OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.SESSIONS)),
-                OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config.issueRetention());
+                OffsetsInitializer.offsets(LocalServices.endOffsets(Topics.ISSUE_COMMANDS))), config);
         JobClient job = env.executeAsync("error-pipeline-it");
         try {
             awaitRunning(job);

@@ -9,7 +9,9 @@ import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,61 @@ class PipelineConfigTest {
         assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.parallelism()).isEqualTo(2);
         assertThat(config.issueRetention()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.dedupTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.checkpointTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.minPauseBetweenCheckpoints()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.tolerableCheckpointFailures()).isEqualTo(3);
+        assertThat(config.restartInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.restartMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.transactionalIdPrefix()).as("the group id").isEqualTo("faultwatch-error-pipeline");
+        assertThat(config.kafkaTransactionTimeout()).as("below the broker's default maximum of 15 min")
+                .isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void exactlyOnceSettingsFromEnvironmentAndArguments() {
+        PipelineConfig config = PipelineConfig.fromArgs(
+                new String[] {"--dedup-ttl-hours", "48", "--restart-max-backoff-ms", "30000",
+                        "--transactional-id-prefix", "fw-prod-a"},
+                Map.of("FW_DEDUP_TTL_HOURS", "1", "FW_CHECKPOINT_TIMEOUT_MS", "30000",
+                        "FW_CHECKPOINT_MIN_PAUSE_MS", "0", "FW_TOLERABLE_CHECKPOINT_FAILURES", "5",
+                        "FW_RESTART_INITIAL_BACKOFF_MS", "500", "FW_KAFKA_TRANSACTION_TIMEOUT_MS", "60000",
+                        "FW_JOB_GROUP_ID", "group-b"));
+
+        assertThat(config.dedupTtl()).isEqualTo(Duration.ofHours(48));
+        assertThat(config.checkpointTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.minPauseBetweenCheckpoints()).isZero();
+        assertThat(config.tolerableCheckpointFailures()).isEqualTo(5);
+        assertThat(config.restartInitialBackoff()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.restartMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.transactionalIdPrefix()).isEqualTo("fw-prod-a");
+        assertThat(config.kafkaTransactionTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(PipelineConfig.fromEnv(Map.of("FW_JOB_GROUP_ID", "group-b")).transactionalIdPrefix())
+                .isEqualTo("group-b");
+    }
+
+    @Test
+    void rejectsExactlyOnceSettingsThatCannotWork() {
+        assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("FW_DEDUP_TTL_HOURS", "0")))
+                .hasMessageContaining("deduplication TTL");
+        assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("FW_DEDUP_TTL_HOURS", "a day")))
+                .hasMessageContaining("FW_DEDUP_TTL_HOURS").hasMessageContaining("a day");
+        assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("FW_CHECKPOINT_TIMEOUT_MS", "0")))
+                .hasMessageContaining("checkpoint timeout");
+        assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("FW_CHECKPOINT_MIN_PAUSE_MS", "-1")))
+                .hasMessageContaining("minimum pause");
+        assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("FW_TOLERABLE_CHECKPOINT_FAILURES", "-1")))
+                .hasMessageContaining("tolerable checkpoint failures");
+        assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("FW_RESTART_INITIAL_BACKOFF_MS", "0")))
+                .hasMessageContaining("initial restart backoff");
+        assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("FW_RESTART_MAX_BACKOFF_MS", "999")))
+                .hasMessageContaining("maximum restart backoff (999 ms) must not be below the initial one (1000 ms)");
+        assertThatThrownBy(() -> PipelineConfig.fromArgs(new String[] {"--transactional-id-prefix", " "},
+                Map.of("FW_JOB_GROUP_ID", " ")))
+                .hasMessageContaining("group id");
+        assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("FW_KAFKA_TRANSACTION_TIMEOUT_MS", "125000")))
+                .hasMessageContaining("Kafka transaction timeout (125000 ms) must exceed")
+                .hasMessageContaining("(125000 ms)");
     }
 
     @Test
@@ -97,6 +154,18 @@ class PipelineConfigTest {
                 .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
         assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(2);
         assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(conf.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(conf.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(3);
+        assertThat(conf.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+                .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF))
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF))
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER))
+                .isEqualTo(2.0);
         assertThat(conf.toMap()).containsEntry("state.backend.type", "rocksdb")
                 .containsEntry("execution.checkpointing.incremental", "true")
                 .containsEntry("execution.checkpointing.dir", "file:///tmp/cp");

@@ -11,16 +11,17 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
  * The upsert of an issue row. It sets absolute values, never increments, so writing the same row
- * twice (a replay after a restore) leaves the table as writing it once. It writes only the columns the
- * job owns: {@code assignee} belongs to the query API and is never named here.
+ * twice (a replay after a restore) leaves the table as writing it once, but for {@code updated_at},
+ * which says when the job last wrote the row. It writes only the columns the job owns:
+ * {@code assignee} belongs to the query API and is never named here.
  */
 public class IssueUpsert implements JdbcStatementBuilder<IssueRow> {
 
     public static final String SQL = "INSERT INTO issues"
             + " (project_id, fingerprint, title, culprit, level, first_seen, last_seen, times_seen, users,"
             + " first_release, last_release, environments, status, resolved_at, resolved_in_release,"
-            + " ignore_until, ignore_count)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ignore_until, ignore_count, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())"
             + " ON CONFLICT (project_id, fingerprint) DO UPDATE SET"
             + " title = EXCLUDED.title, culprit = EXCLUDED.culprit, level = EXCLUDED.level,"
             + " first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen,"
@@ -28,7 +29,8 @@ public class IssueUpsert implements JdbcStatementBuilder<IssueRow> {
             + " first_release = EXCLUDED.first_release, last_release = EXCLUDED.last_release,"
             + " environments = EXCLUDED.environments, status = EXCLUDED.status,"
             + " resolved_at = EXCLUDED.resolved_at, resolved_in_release = EXCLUDED.resolved_in_release,"
-            + " ignore_until = EXCLUDED.ignore_until, ignore_count = EXCLUDED.ignore_count";
+            + " ignore_until = EXCLUDED.ignore_until, ignore_count = EXCLUDED.ignore_count,"
+            + " updated_at = EXCLUDED.updated_at";
 
     @Override
     public void accept(PreparedStatement statement, IssueRow row) throws SQLException {

@@ -15,7 +15,7 @@ public class ParseIssueCommandFunction extends ParseRecordFunction<IssueCommand>
     }
 
     @Override
-    protected IssueCommand parse(byte[] record, Context ctx) throws IOException {
+    protected IssueCommand parse(byte[] record) throws IOException {
         return RecordJson.fromBytes(record, IssueCommand.class);
     }
 }

@@ -35,7 +35,7 @@ public abstract class ParseRecordFunction<T> extends ProcessFunction<byte[], T> 
     public void processElement(byte[] record, Context ctx, Collector<T> out) {
         T parsed;
         try {
-            parsed = parse(record == null ? new byte[0] : record, ctx);
+            parsed = parse(record == null ? new byte[0] : record);
         } catch (Exception e) {
             deadLetters.inc();
             ctx.output(DEAD_LETTERS, DeadLetter.of(record, "not " + expected, e));
@@ -44,6 +44,6 @@ public abstract class ParseRecordFunction<T> extends ProcessFunction<byte[], T> 
         out.collect(parsed);
     }
 
-    /** The record read; may also send side outputs through {@code ctx}, once it cannot fail any more. */
-    protected abstract T parse(byte[] record, Context ctx) throws Exception;
+    /** The record read. */
+    protected abstract T parse(byte[] record) throws Exception;
 }

@@ -13,7 +13,7 @@ public class ParseSessionFunction extends ParseRecordFunction<SessionRecord> {
     }
 
     @Override
-    protected SessionRecord parse(byte[] record, Context ctx) throws Exception {
+    protected SessionRecord parse(byte[] record) throws Exception {
         SessionRecord session = RecordJson.fromBytes(record, SessionRecord.class);
         boolean complete = SessionRecord.AGGREGATE.equals(session.kind())
                 ? Stream.of(session.exited(), session.errored(), session.abnormal(), session.crashed())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultwatch.jobs.Fingerprinter;
 import io.faultwatch.jobs.GroupedEvent;
+import io.faultwatch.jobs.ParsedEvent;
 import io.faultwatch.jobs.TestEvents;
 import io.faultwatch.jobs.UserIdentity;
 import io.faultwatch.model.ErrorEvent;
@@ -23,25 +24,25 @@ class ParseEventFunctionTest {
         byte[] notJson = "not json".getBytes(StandardCharsets.UTF_8);
         byte[] noProject = "{\"eventId\":\"abc\"}".getBytes(StandardCharsets.UTF_8);
 
-        try (OneInputStreamOperatorTestHarness<byte[], GroupedEvent> harness =
+        try (OneInputStreamOperatorTestHarness<byte[], ParsedEvent> harness =
                 new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseEventFunction()))) {
             harness.open();
             harness.processElement(EventJson.toBytes(event), 0);
             harness.processElement(notJson, 0);
             harness.processElement(noProject, 0);
 
-            assertThat(harness.extractOutputValues()).containsExactly(new GroupedEvent(
+            assertThat(harness.extractOutputValues()).extracting(ParsedEvent::grouped).containsExactly(new GroupedEvent(
                     event.eventId(), 7, 1_000, "error", Fingerprinter.group(event).fingerprint(),
                     "java.lang.NullPointerException: user is null", "com.acme.users.UserService.load",
                     "app@1.0.0", "production", null, Map.of()));
-            assertThat(harness.getSideOutput(ParseEventFunction.EVENT_ROWS)).extracting(StreamRecord::getValue)
+            assertThat(harness.extractOutputValues()).extracting(ParsedEvent::row)
                     .singleElement().satisfies(row -> {
                         assertThat(row.eventId()).isEqualTo(event.eventId());
                         assertThat(row.fingerprint()).isEqualTo(Fingerprinter.group(event).fingerprint());
                         assertThat(row.errorType()).isEqualTo("java.lang.NullPointerException");
                         assertThat(row.serverName()).isEqualTo("host-1");
                         assertThat(row.userHash()).isEqualTo(UserIdentity.NO_USER);
-                        assertThat(row.payload()).isEqualTo(new String(EventJson.toBytes(event), StandardCharsets.UTF_8));
+                        assertThat(row.payload()).isEqualTo(EventJson.toBytes(event));
                     });
             assertThat(harness.getSideOutput(ParseRecordFunction.DEAD_LETTERS))
                     .extracting(StreamRecord::getValue)
