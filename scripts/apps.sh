@@ -33,12 +33,29 @@ apps_build() {
   mv "$stamp.new" "$stamp"
 }
 
+# The embedded job's checkpoints, kept when it stops (ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION).
+JOB_CHECKPOINTS="${FW_CHECKPOINT_DIR:-$FW_HOME/checkpoints}"
+
+# The newest complete checkpoint (a chk-N with its _metadata) of any earlier run of the job, or nothing.
+latest_checkpoint() {
+  [[ -d "$JOB_CHECKPOINTS" ]] || return 0
+  find "$JOB_CHECKPOINTS" -mindepth 3 -maxdepth 3 -name _metadata -path '*/chk-*/*' -printf '%T@ %h\n' \
+    | sort -n | tail -1 | cut -d' ' -f2-
+}
+
 app_start() {
-  local app="$1" m jvm_opts=()
+  local app="$1" m jvm_opts=() job_env=()
   if pid_alive "$app"; then log "$app already running (pid $(cat "$FW_RUN/$app.pid"))"; return; fi
   m="$(app_module "$app")"
   [[ -f "$FW_ROOT/$m/jvm-options.txt" ]] && mapfile -t jvm_opts < "$FW_ROOT/$m/jvm-options.txt"
-  start_bg "$app" "$FW_LOGS/$app.log" java -Xmx1g "${jvm_opts[@]}" \
+  if [[ "$app" == job ]]; then
+    # A job started without its state would count every issue from zero again and overwrite the
+    # absolute counters in PostgreSQL with the smaller numbers: go on from the last checkpoint instead.
+    local restore; restore="$(latest_checkpoint)"
+    [[ -n "$restore" ]] && log "job restores its state from $restore"
+    job_env=(env "FW_CHECKPOINT_DIR=$JOB_CHECKPOINTS" "FW_JOB_RESTORE_FROM=$restore")
+  fi
+  start_bg "$app" "$FW_LOGS/$app.log" "${job_env[@]}" java -Xmx1g "${jvm_opts[@]}" \
     -cp "$(app_jar "$app"):$FW_ROOT/$m/target/lib/*" "$(app_main "$app")"
   log "$app started (pid $(cat "$FW_RUN/$app.pid")), log in $FW_LOGS/$app.log"
 }

@@ -12,6 +12,7 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 
 /**
@@ -32,6 +33,8 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * @param kafkaTransactionTimeout Kafka aborts a transaction of the sinks left open this long; must exceed
  *                                the checkpoint interval plus timeout, and not exceed the broker's
  *                                {@code transaction.max.timeout.ms} (15 min by default)
+ * @param restoreFrom a retained checkpoint or a savepoint (path or URI) to start from; blank: start
+ *                    without state
  */
 public record PipelineConfig(
         ServiceAddresses services,
@@ -47,7 +50,8 @@ public record PipelineConfig(
         Duration restartInitialBackoff,
         Duration restartMaxBackoff,
         String transactionalIdPrefix,
-        Duration kafkaTransactionTimeout) {
+        Duration kafkaTransactionTimeout,
+        String restoreFrom) {
 
     static final String DEFAULT_GROUP_ID = "faultwatch-error-pipeline";
     static final String DEFAULT_CHECKPOINT_DIR = ".faultwatch/checkpoints";
@@ -70,7 +74,9 @@ public record PipelineConfig(
         RESTART_MAX_BACKOFF_MS("restart-max-backoff-ms", "FW_RESTART_MAX_BACKOFF_MS", "60000"),
         /** Blank: the group id, which is already unique per job. */
         TRANSACTIONAL_ID_PREFIX("transactional-id-prefix", "FW_TRANSACTIONAL_ID_PREFIX", ""),
-        KAFKA_TRANSACTION_TIMEOUT_MS("kafka-transaction-timeout-ms", "FW_KAFKA_TRANSACTION_TIMEOUT_MS", "600000");
+        KAFKA_TRANSACTION_TIMEOUT_MS("kafka-transaction-timeout-ms", "FW_KAFKA_TRANSACTION_TIMEOUT_MS", "600000"),
+        /** Blank: no state to restore. */
+        RESTORE_FROM("restore-from", "FW_JOB_RESTORE_FROM", "");
 
         final String flag;
         final String envVar;
@@ -172,15 +178,20 @@ public record PipelineConfig(
                 millis(Option.RESTART_INITIAL_BACKOFF_MS, values),
                 millis(Option.RESTART_MAX_BACKOFF_MS, values),
                 transactionalIdPrefix.isEmpty() ? groupId : transactionalIdPrefix,
-                millis(Option.KAFKA_TRANSACTION_TIMEOUT_MS, values));
+                millis(Option.KAFKA_TRANSACTION_TIMEOUT_MS, values),
+                values.get(Option.RESTORE_FROM).trim());
     }
 
     /** The checkpoint directory as the URI Flink expects. */
     public String checkpointUri() {
-        if (checkpointDir.contains("://") || checkpointDir.startsWith("file:")) {
-            return checkpointDir;
+        return uri(checkpointDir);
+    }
+
+    private static String uri(String pathOrUri) {
+        if (pathOrUri.contains("://") || pathOrUri.startsWith("file:")) {
+            return pathOrUri;
         }
-        return Path.of(checkpointDir).toAbsolutePath().normalize().toUri().toString();
+        return Path.of(pathOrUri).toAbsolutePath().normalize().toUri().toString();
     }
 
     /**
@@ -210,6 +221,9 @@ public record PipelineConfig(
                 RESTART_BACKOFF_RESET_AFTER);
         // A job that cannot reach a service keeps retrying at the maximum backoff instead of giving up.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        if (!restoreFrom.isBlank()) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, uri(restoreFrom));
+        }
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         // A type Flink cannot serialize as a POJO would silently fall back to Kryo, which is slow,
         // cannot evolve state, and on JDK 17 needs --add-opens flags: fail at job build instead.
@@ -235,7 +249,8 @@ public record PipelineConfig(
         StringBuilder usage = new StringBuilder("options:");
         for (Option option : Option.values()) {
             usage.append(" --").append(option.flag).append(" <value> (env ").append(option.envVar)
-                    .append(", default ").append(option.defaultValue.isEmpty() ? "the group id" : option.defaultValue)
+                    .append(", default ").append(option == Option.TRANSACTIONAL_ID_PREFIX ? "the group id"
+                            : option.defaultValue.isEmpty() ? "none" : option.defaultValue)
                     .append(')');
         }
         return usage.toString();

@@ -13,6 +13,7 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,21 @@ class PipelineConfigTest {
         assertThat(config.transactionalIdPrefix()).as("the group id").isEqualTo("faultwatch-error-pipeline");
         assertThat(config.kafkaTransactionTimeout()).as("below the broker's default maximum of 15 min")
                 .isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.restoreFrom()).isEmpty();
+        assertThat(config.flinkConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH))
+                .as("no state to restore").isEmpty();
+    }
+
+    @Test
+    void restoresFromARetainedCheckpointGivenAsPathOrUri() {
+        PipelineConfig fromEnv = PipelineConfig.fromEnv(Map.of("FW_JOB_RESTORE_FROM", "/data/cp/abc/chk-7"));
+        PipelineConfig fromArgs = PipelineConfig.fromArgs(
+                new String[] {"--restore-from", "s3://bucket/savepoint-1"}, Map.of("FW_JOB_RESTORE_FROM", "/x"));
+
+        assertThat(fromEnv.flinkConfiguration().get(StateRecoveryOptions.SAVEPOINT_PATH))
+                .isEqualTo("file:///data/cp/abc/chk-7");
+        assertThat(fromArgs.flinkConfiguration().get(StateRecoveryOptions.SAVEPOINT_PATH))
+                .isEqualTo("s3://bucket/savepoint-1");
     }
 
     @Test
