@@ -51,3 +51,23 @@ bench_page_write() {
     { echo; echo "$begin"; cat "$content"; echo "$end"; } >> "$page"
   fi
 }
+
+# Services, a gateway (the running one, or one started here: started_gateway=true, for the caller to
+# stop), the bench jar and the Kafka tools, for the benchmarks that send through the gateway.
+bench_prepare() {
+  "$FW_ROOT/scripts/services.sh" start
+  started_gateway=false
+  if http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health"; then
+    log "using the gateway that answers on 127.0.0.1:$FW_GATEWAY_PORT"
+  else
+    apps_build
+    app_start gateway
+    started_gateway=true
+  fi
+  wait_for gateway 60 http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health" \
+    || die "the gateway did not answer /health within 60 s, see $FW_LOGS/gateway.log"
+  bench_build
+  kafka_install
+}
+
+topics() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$FW_KAFKA_BOOTSTRAP" "$@"; }

@@ -40,20 +40,8 @@ mkdir -p "$RUN_DIR" "$(dirname "$OUT")"
 # The job runs inside the bench JVM: heap for the job and the load generator; RocksDB lives off-heap.
 pipeline_java() { java -Xms512m -Xmx1536m -cp "$BENCH_JAR:$FW_ROOT/bench/target/lib/*" "$@"; }
 
-"$FW_ROOT/scripts/services.sh" start
 if pid_alive job; then die "the pipeline job of ./faultwatch up is running; stop it first (./faultwatch down)"; fi
-started_gateway=false
-if http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health"; then
-  log "using the gateway that answers on 127.0.0.1:$FW_GATEWAY_PORT"
-else
-  apps_build
-  app_start gateway
-  started_gateway=true
-fi
-wait_for gateway 60 http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health" \
-  || die "the gateway did not answer /health within 60 s, see $FW_LOGS/gateway.log"
-bench_build
-kafka_install
+bench_prepare
 
 # ---- throwaway projects (ten digits, so records are stamped in place) and topic, removed on exit ----
 FIRST_PROJECT=$((3000000000 + (RANDOM << 15 | RANDOM)))
@@ -66,7 +54,6 @@ for ((id = FIRST_PROJECT; id < CLUSTER_PROJECT + PROJECTS; id++)); do
   echo "INSERT INTO projects (id, slug, name) VALUES ($id, 'bench-pipeline-$id', 'Pipeline benchmark $id');"
 done | fw_psql -q
 fw_psql -q -c "INSERT INTO project_keys (public_key, project_id) VALUES ('$PUBLIC_KEY', $LAST_PROJECT)"
-topics() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$FW_KAFKA_BOOTSTRAP" "$@"; }
 started_cluster=false
 cleanup() {
   topics --delete --if-exists --topic "$TOPIC" >/dev/null 2>&1 || true

@@ -51,19 +51,7 @@ $smoke && OUT="$RUN_DIR/benchmarks-smoke.md"
 mkdir -p "$RUN_DIR" "$(dirname "$OUT")"
 
 # ---- services, gateway, bench jar ----------------------------------------------------------------
-"$FW_ROOT/scripts/services.sh" start
-started_gateway=false
-if http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health"; then
-  log "using the gateway that answers on 127.0.0.1:$FW_GATEWAY_PORT"
-else
-  apps_build
-  app_start gateway
-  started_gateway=true
-fi
-wait_for gateway 60 http_ok "http://127.0.0.1:$FW_GATEWAY_PORT/health" \
-  || die "the gateway did not answer /health within 60 s, see $FW_LOGS/gateway.log"
-bench_build
-kafka_install
+bench_prepare
 
 # ---- a throwaway project and topic, removed on exit ------------------------------------------------
 PROJECT_ID=$((1000000 + (RANDOM << 15 | RANDOM)))
@@ -71,7 +59,6 @@ BASELINE_TOPIC="fw.bench-baseline-$PROJECT_ID"
 PUBLIC_KEY="$(fw_psql -tA -c "SELECT md5(random()::text || clock_timestamp()::text)")"
 fw_psql -c "INSERT INTO projects (id, slug, name) VALUES ($PROJECT_ID, 'bench-$PROJECT_ID', 'Benchmark $PROJECT_ID');
             INSERT INTO project_keys (public_key, project_id) VALUES ('$PUBLIC_KEY', $PROJECT_ID);"
-topics() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$FW_KAFKA_BOOTSTRAP" "$@"; }
 cleanup() {
   topics --delete --if-exists --topic "$BASELINE_TOPIC" >/dev/null 2>&1 || true
   fw_psql -c "DELETE FROM project_keys WHERE project_id = $PROJECT_ID; DELETE FROM projects WHERE id = $PROJECT_ID;" \
