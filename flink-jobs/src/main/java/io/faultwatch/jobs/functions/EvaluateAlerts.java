@@ -43,13 +43,13 @@ public class EvaluateAlerts extends KeyedBroadcastProcessFunction<Long, RuleSign
 
     private transient MapState<String, GroupState> groups;
     private transient ValueState<List<Long>> sentTimes;
-    private transient ValueState<Long> timerAt;
+    private transient EarliestTimer timer;
 
     @Override
     public void open(OpenContext openContext) {
         groups = getRuntimeContext().getMapState(GROUPS);
         sentTimes = getRuntimeContext().getState(SENT_TIMES);
-        timerAt = getRuntimeContext().getState(TIMER_AT);
+        timer = new EarliestTimer(getRuntimeContext().getState(TIMER_AT));
     }
 
     @Override
@@ -77,7 +77,7 @@ public class EvaluateAlerts extends KeyedBroadcastProcessFunction<Long, RuleSign
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertNotification> out) throws Exception {
-        timerAt.clear();
+        timer.fired();
         AlertRule rule = ctx.getBroadcastState(RouteAlertSignals.RULES).get(ctx.getCurrentKey());
         if (rule == null || !rule.enabled()) {
             groups.clear();
@@ -159,15 +159,7 @@ public class EvaluateAlerts extends KeyedBroadcastProcessFunction<Long, RuleSign
         } else {
             return;
         }
-        Long armed = timerAt.value();
-        if (armed != null && armed <= next) {
-            return;
-        }
-        if (armed != null) {
-            timers.deleteProcessingTimeTimer(armed);
-        }
-        timers.registerProcessingTimeTimer(next);
-        timerAt.update(next);
+        timer.armAtOrBefore(next, timers);
     }
 
     private static void emit(List<AlertNotification> notifications, Collector<AlertNotification> out) {

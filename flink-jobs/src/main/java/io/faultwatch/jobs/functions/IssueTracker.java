@@ -58,7 +58,7 @@ public class IssueTracker
 
     private transient ValueState<IssueState> issue;
     private transient ValueState<byte[]> users;
-    private transient ValueState<Long> timerAt;
+    private transient EarliestTimer timer;
     private transient Counter commandsForUnknownIssues;
 
     public IssueTracker(Duration retention) {
@@ -71,7 +71,7 @@ public class IssueTracker
                 new ValueStateDescriptor<>("issue", TypeInformation.of(IssueState.class)));
         users = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("users", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        timerAt = getRuntimeContext().getState(new ValueStateDescriptor<>("timer-at", Types.LONG));
+        timer = new EarliestTimer(getRuntimeContext().getState(new ValueStateDescriptor<>("timer-at", Types.LONG)));
         commandsForUnknownIssues = getRuntimeContext().getMetricGroup().counter("commandsForUnknownIssues");
     }
 
@@ -105,7 +105,7 @@ public class IssueTracker
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<IssueRow> out) throws Exception {
-        timerAt.clear();
+        timer.fired();
         IssueState current = issue.value();
         if (current == null) {
             return;
@@ -119,7 +119,7 @@ public class IssueTracker
         if (later != current) {
             store(later, ctx.getCurrentKey(), ctx.timerService(), out);
         } else {
-            scheduleNextChange(current, ctx.timerService());
+            timer.armAtOrBefore(current.nextChangeAt(retentionMs), ctx.timerService());
         }
     }
 
@@ -140,21 +140,7 @@ public class IssueTracker
     private void store(IssueState state, Tuple2<Long, String> key, TimerService timers, Collector<IssueRow> out)
             throws Exception {
         issue.update(state);
-        scheduleNextChange(state, timers);
+        timer.armAtOrBefore(state.nextChangeAt(retentionMs), timers);
         out.collect(state.toRow(key.f0, key.f1));
-    }
-
-    /** Keeps one timer, at or before the next change; a later one is left to re-arm when the timer fires. */
-    private void scheduleNextChange(IssueState state, TimerService timers) throws Exception {
-        long next = state.nextChangeAt(retentionMs);
-        Long armed = timerAt.value();
-        if (armed != null && armed <= next) {
-            return;
-        }
-        if (armed != null) {
-            timers.deleteProcessingTimeTimer(armed);
-        }
-        timers.registerProcessingTimeTimer(next);
-        timerAt.update(next);
     }
 }
