@@ -88,14 +88,17 @@ class SinkReplayITCase {
                 "app@1", "app@1", List.of("production"), IssueStatus.UNRESOLVED, null, null, null, null);
     }
 
+    /** Through the job's writer: each call is one batch, as between two checkpoints. */
     private static void upsert(List<IssueRow> rows) throws Exception {
-        try (Connection pg = LocalServices.postgres(); PreparedStatement statement = pg.prepareStatement(IssueUpsert.SQL)) {
-            IssueUpsert upsert = new IssueUpsert();
+        IssueWriter writer = new IssueWriter(LocalServices.ADDRESSES, 100, 200, new TestProcessingTimeService(),
+                new SimpleCounter());
+        try {
             for (IssueRow row : rows) {
-                upsert.accept(statement, row);
-                statement.addBatch();
+                writer.write(row, null);
             }
-            statement.executeBatch();
+            writer.flush(false);
+        } finally {
+            writer.close();
         }
     }
 
