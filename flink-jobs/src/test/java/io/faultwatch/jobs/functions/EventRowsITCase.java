@@ -3,19 +3,12 @@ package io.faultwatch.jobs.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.query.QueryResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultwatch.jobs.EventRow;
 import io.faultwatch.jobs.EventRowFormat;
-import io.faultwatch.model.ClickHouseClients;
 import io.faultwatch.testing.LocalServices;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.metrics.SimpleCounter;
-import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,22 +28,12 @@ class EventRowsITCase {
     @BeforeAll
     static void setUp() throws Exception {
         clickhouse = LocalServices.clickhouse();
-        try (Connection pg = LocalServices.postgres();
-             PreparedStatement insert = pg.prepareStatement("INSERT INTO projects (id, slug, name,"
-                     + " events_retention_days) VALUES (?, ?, 'Event rows IT', 14)")) {
-            insert.setLong(1, PROJECT);
-            insert.setString(2, "event-rows-" + PROJECT);
-            insert.executeUpdate();
-        }
+        SinkWrites.createProject(PROJECT, "events_retention_days", 14);
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        try (Connection pg = LocalServices.postgres();
-             PreparedStatement delete = pg.prepareStatement("DELETE FROM projects WHERE id = ?")) {
-            delete.setLong(1, PROJECT);
-            delete.executeUpdate();
-        }
+        SinkWrites.deleteProject(PROJECT);
         clickhouse.close();
     }
 
@@ -65,9 +48,9 @@ class EventRowsITCase {
         EventRow plain = new EventRow(PROJECT, "e-2", 1_795_000_021_000L, 1_795_000_020_000L, "error", "", "", "", "",
                 "", "", "", "", "f2", "", "", 0, new String[0], new String[0], "{}".getBytes(StandardCharsets.UTF_8));
 
-        write(List.of(tricky, plain));
+        SinkWrites.clickHouse(EventRowFormat.INSTANCE, List.of(tricky, plain));
 
-        List<JsonNode> rows = query("SELECT *, toUInt32(received_at) AS received_epoch FROM " + DB + ".events FINAL"
+        List<JsonNode> rows = SinkWrites.query(clickhouse, "SELECT *, toUInt32(received_at) AS received_epoch FROM " + DB + ".events FINAL"
                 + " WHERE project_id = " + PROJECT + " ORDER BY event_id");
         assertThat(rows).hasSize(2);
         JsonNode first = rows.get(0);
@@ -99,24 +82,5 @@ class EventRowsITCase {
         assertThat(second.get("environment").asText()).isEmpty();
         assertThat(second.get("tag_keys").size()).isZero();
         assertThat(second.get("payload").asText()).isEqualTo("{}");
-    }
-
-    private static void write(List<EventRow> rows) throws Exception {
-        ClickHouseWriter<EventRow> writer = new ClickHouseWriter<>(LocalServices.ADDRESSES, EventRowFormat.INSTANCE,
-                new TestProcessingTimeService(), new SimpleCounter());
-        try {
-            for (EventRow row : rows) {
-                writer.write(row, null);
-            }
-            writer.flush(false);
-        } finally {
-            writer.close();
-        }
-    }
-
-    private static List<JsonNode> query(String sql) throws Exception {
-        try (QueryResponse response = clickhouse.query(sql + " FORMAT JSONEachRow").get(10, TimeUnit.SECONDS)) {
-            return ClickHouseClients.jsonEachRow(response);
-        }
     }
 }
