@@ -69,9 +69,10 @@ log "bench projects $FIRST_PROJECT..$LAST_PROJECT, results in $RUN_DIR"
 
 # ---- 1. throughput ----------------------------------------------------------------------------------
 log "throughput: pre-filling $TOPIC with $RECORDS events, baseline, then the job from its start"
+service_pids="clickhouse=$(cat "$FW_RUN/clickhouse.pid"),postgres=$(cat "$FW_RUN/postgres.pid"),kafka=$(cat "$FW_RUN/kafka.pid")"
 pipeline_java io.faultwatch.bench.PipelineBenchmark throughput --topic "$TOPIC" --records "$RECORDS" \
   --projects "$PROJECTS" --project-base "$FIRST_PROJECT" --mix "$MIX" --checkpoint-dir "$RUN_DIR/checkpoints" \
-  --json-out "$RUN_DIR/throughput.json" > "$RUN_DIR/throughput.log" 2>&1 \
+  --cpu-pids "job=self,$service_pids" --json-out "$RUN_DIR/throughput.json" > "$RUN_DIR/throughput.log" 2>&1 \
   || die "the throughput run failed, see $RUN_DIR/throughput.log"
 LOAD_AFTER_THROUGHPUT="$(bench_load)"
 
@@ -85,6 +86,7 @@ flink_rest /jobs/overview | grep -Eq '"state":"(RUNNING|RESTARTING|CREATED|INITI
 pipeline_java io.faultwatch.bench.PipelineBenchmark throughput --topic "$CLUSTER_TOPIC" --records "$RECORDS" \
   --projects "$PROJECTS" --project-base "$CLUSTER_PROJECT" --mix "$MIX" --checkpoint-dir "$RUN_DIR/cluster-checkpoints" \
   --cluster-rest-port "$FW_FLINK_REST_PORT" --job-jar "$JOB_JAR" \
+  --cpu-pids "taskmanager=$(cat "$FW_RUN/flink-taskmanager.pid"),jobmanager=$(cat "$FW_RUN/flink-jobmanager.pid"),bench=self,$service_pids" \
   --json-out "$RUN_DIR/throughput-cluster.json" > "$RUN_DIR/throughput-cluster.log" 2>&1 \
   || die "the throughput run on the cluster failed, see $RUN_DIR/throughput-cluster.log"
 LOAD_AFTER_CLUSTER="$(bench_load)"
@@ -138,7 +140,13 @@ Written by \`scripts/bench-pipeline.sh\`; a new run replaces this section only.
 
 Throughput: $(jq -r .records "$t") events of $(jq -r .avg_record_bytes "$t") bytes on average in $(jq -r .partitions "$t") partitions,
 $(jq -r .projects "$t") projects; pre-filled at $(jq -r .prefill_per_s "$t") events/s; baseline runs $(jq -c .baseline_per_s_runs "$t") events/s
-(the better one is reported); the job counted $(jq -r .counted "$t") events in $(jq -r .pipeline_seconds "$t") s.
+(the better one is reported); after the warm-up the job counted the remaining events in $(jq -r .pipeline_seconds "$t") s.
+
+CPU spent per event while the job's counts grew, in µs (from /proc: each process with its children;
+\`machine\` is every process on all cores, so two cores saturated for the whole time give 2 × seconds ÷ events):
+
+- MiniCluster run: $(jq -r '.cpu_us_per_event | to_entries | map("\(.key) \(.value)") | join(", ")' "$t")
+- local cluster run: $(jq -r '.cpu_us_per_event | to_entries | map("\(.key) \(.value)") | join(", ")' "$c")
 
 Freshness ($(jq -r .samples "$f") events after the warm-up, $(jq -r .issues "$f") issues, $(jq -r .row_versions_seen "$f") row versions polled; gateway
 accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .load.skipped "$f") skipped, gateway p99 $(jq -r .load.latency_ms.p99 "$f") ms):
@@ -163,7 +171,9 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   checkpoints every 5 s, deduplication, parallelism 2), on the embedded MiniCluster of the bench JVM,
   reading the pre-filled topic from its start. Its rate is measured where the issue counts land:
   PostgreSQL \`sum(times_seen)\` over the bench projects, polled every 100 ms, from the first poll
-  that sees a count to the poll that sees all events (so start-up is excluded).
+  that sees more than the warm-up ($(jq -r .warmup_events "$t") events: start-up and the JIT compiling
+  the operators, which took a third of the job's CPU in a 200,000-event run measured per thread) to the
+  poll that sees all events. The CPU figures cover the same time.
 - **Local cluster:** the same pre-fill (another throwaway topic, other projects), its own baseline,
   then the same graph submitted from the bench JVM to \`./faultwatch cluster\` (a remote environment
   shipping \`flink-jobs-*-job.jar\`, as a deployment does): a JobManager and a TaskManager process

@@ -62,7 +62,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       job's parallelism; then the whole {@link ErrorPipelineJob} graph (real sinks, checkpoints on)
  *       runs on an embedded MiniCluster from the start of the topic, and its rate is measured where the
  *       last counts land: PostgreSQL's {@code sum(times_seen)} over the bench projects. With
- *       {@code --cluster-rest-port} and {@code --job-jar} the job runs on that local Flink cluster instead.</li>
+ *       {@code --cluster-rest-port} and {@code --job-jar} the job runs on that local Flink cluster instead.
+ *       Over the same time, the CPU each process of {@code --cpu-pids} (name=pid,...) and the whole
+ *       machine spent, per event ({@link ProcessCpu}).</li>
  *   <li>{@code freshness}: the job on a MiniCluster reads fw.events while {@link GatewayLoad} sends
  *       events to the running gateway at a fixed rate; issue rows are polled, and each event's freshness
  *       is computed by {@link FreshnessSamples} from its receive time (ClickHouse events) and the rows'
@@ -74,7 +76,8 @@ public final class PipelineBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> THROUGHPUT_ARGS = List.of("topic", "records", "projects", "project-base",
-            "templates", "mix", "checkpoint-dir", "timeout-seconds", "json-out", "cluster-rest-port", "job-jar");
+            "templates", "mix", "checkpoint-dir", "timeout-seconds", "json-out", "cluster-rest-port", "job-jar",
+            "cpu-pids", "warmup-percent");
     private static final List<String> FRESHNESS_ARGS = List.of("url", "project", "key", "rate", "duration", "warmup",
             "connections", "mix", "checkpoint-dir", "timeout-seconds", "json-out");
     private static final Duration POLL = Duration.ofMillis(100);
@@ -164,8 +167,15 @@ public final class PipelineBenchmark {
                 OffsetsInitializer.latest(), OffsetsInitializer.latest());
         PipelineEndpoints endpoints =
                 real.withEvents(PipelineConnectors.bytesSource(config, topic, OffsetsInitializer.earliest()));
+        Map<String, Long> cpuPids = ProcessCpu.parse(values.get("cpu-pids", "bench=self"));
+        // The rate of a running job, not of a cold one: until the JIT has compiled the operators' paths, it
+        // takes a third of the job's CPU (measured per thread on 200,000 events), which a job running for
+        // days never pays again. The first events counted are the warm-up; the rate is over the rest.
+        long warmupEvents = (long) records * values.intArg("warmup-percent", 25, 0, 90) / 100;
+        result.put("warmup_events", warmupEvents);
         JobClient job = startJob(endpoints);
         try {
+            Map<String, Double> cpuAtFirst = null;
             String projectsCondition = "project_id BETWEEN " + projectBase + " AND " + (projectBase + projects - 1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             long firstCount = 0;
@@ -183,12 +193,19 @@ public final class PipelineBenchmark {
                     progressAt = System.nanoTime();
                 }
                 count = counted;
-                if (firstAt == 0 && count > 0) {
+                if (firstAt == 0 && count > warmupEvents) {
                     firstAt = System.nanoTime();
                     firstCount = count;
+                    cpuAtFirst = ProcessCpu.seconds(cpuPids);
                 }
             }
             double seconds = (System.nanoTime() - firstAt) / 1e9;
+            Map<String, Double> cpuAtEnd = ProcessCpu.seconds(cpuPids);
+            ObjectNode cpu = result.putObject("cpu_us_per_event");
+            for (Map.Entry<String, Double> process : cpuAtEnd.entrySet()) {
+                double spent = process.getValue() - cpuAtFirst.get(process.getKey());
+                cpu.put(process.getKey(), Math.round(spent * 1e6 / (records - firstCount)));
+            }
             result.put("pipeline_seconds", Math.round(seconds * 10) / 10.0);
             result.put("pipeline_per_s", Math.round((records - firstCount) / seconds));
             result.put("counted", count);

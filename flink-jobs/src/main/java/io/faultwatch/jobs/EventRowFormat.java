@@ -1,8 +1,5 @@
 package io.faultwatch.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@link EventRow}s into ClickHouse {@code events}. */
@@ -15,8 +12,7 @@ public final class EventRowFormat implements RowFormat<EventRow> {
             "error_value", "message", "fingerprint", "title", "culprit", "user_hash", "tag_keys", "tag_values",
             "payload", "retention_days");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    /** The same event read twice (a replay) is the same row. */
     private record BatchKey(long projectId, String eventId, long receivedAt) {}
 
     private EventRowFormat() {}
@@ -37,41 +33,34 @@ public final class EventRowFormat implements RowFormat<EventRow> {
     }
 
     @Override
-    public ObjectNode toJson(EventRow row, ProjectRetentions.Retention retention) {
-        return JSON.createObjectNode()
-                .put("project_id", row.projectId())
-                .put("event_id", row.eventId())
-                .put("received_at", row.receivedAt() / 1000)
-                .put("received_at_ms", row.receivedAt())
+    public void write(EventRow row, ProjectRetentions.Retention retention, RowBinary out) {
+        out.uint64(row.projectId())
+                .string(row.eventId())
+                .dateTime(row.receivedAt() / 1000)
+                .uint64(row.receivedAt())
                 // Epoch ms as ClickHouse's UInt64: an SDK's clock before 1970 counts as 0.
-                .put("timestamp_ms", Math.max(0, row.timestamp()))
-                .put("level", row.level())
-                .put("environment", row.environment())
-                .put("release", row.release())
-                .put("platform", row.platform())
-                .put("server_name", row.serverName())
-                .put("transaction", row.transaction())
-                .put("error_type", row.errorType())
-                .put("error_value", row.errorValue())
-                .put("message", row.message())
-                .put("fingerprint", row.fingerprint())
-                .put("title", row.title())
-                .put("culprit", row.culprit())
-                .put("user_hash", row.userHash())
-                .<ObjectNode>set("tag_keys", JSON.valueToTree(row.tagKeys()))
-                .<ObjectNode>set("tag_values", JSON.valueToTree(row.tagValues()))
-                .put("payload", new String(row.payload(), StandardCharsets.UTF_8))
-                .put("retention_days", retention.eventsDays());
+                .uint64(Math.max(0, row.timestamp()))
+                .string(row.level())
+                .string(row.environment())
+                .string(row.release())
+                .string(row.platform())
+                .string(row.serverName())
+                .string(row.transaction())
+                .string(row.errorType())
+                .string(row.errorValue())
+                .string(row.message())
+                .string(row.fingerprint())
+                .string(row.title())
+                .string(row.culprit())
+                .uint64(row.userHash())
+                .stringArray(row.tagKeys())
+                .stringArray(row.tagValues())
+                .string(row.payload())
+                .uint16(retention.eventsDays());
     }
 
     @Override
     public Object batchKey(EventRow row) {
         return new BatchKey(row.projectId(), row.eventId(), row.receivedAt());
-    }
-
-    /** The same event read twice (a replay) is the same row. */
-    @Override
-    public boolean supersedes(EventRow candidate, EventRow current) {
-        return true;
     }
 }

@@ -1,7 +1,5 @@
 package io.faultwatch.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +13,10 @@ public final class MetricRowFormat implements RowFormat<MetricRow> {
     public static final MetricRowFormat ERRORS = new MetricRowFormat("error_metrics_rows", true);
     public static final MetricRowFormat SESSIONS = new MetricRowFormat("session_metrics_rows", false);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    /**
+     * A later row of a minute holds all an earlier one does (absolute counts, all users so far; a key's rows
+     * reach the writer in the order its running totals emitted them), so it replaces it.
+     */
     private record BatchKey(MetricKey key, long minute) {}
 
     private final String table;
@@ -53,36 +53,24 @@ public final class MetricRowFormat implements RowFormat<MetricRow> {
     }
 
     @Override
-    public ObjectNode toJson(MetricRow row, ProjectRetentions.Retention retention) {
+    public void write(MetricRow row, ProjectRetentions.Retention retention, RowBinary out) {
         MetricKey key = row.key();
-        ObjectNode json = JSON.createObjectNode()
-                .put("project_id", key.projectId())
-                .put("environment", key.environment())
-                .put("release", key.release());
+        out.uint64(key.projectId()).string(key.environment()).string(key.release());
         if (perIssue) {
-            json.put("fingerprint", key.fingerprint()).put("level", key.level());
+            out.string(key.fingerprint()).string(key.level());
         }
-        json.put("minute", row.minute() / 1000)
-                .<ObjectNode>set("minute_counts", JSON.valueToTree(row.minuteCounts()))
-                .<ObjectNode>set("hour_counts", JSON.valueToTree(row.hourCounts()))
-                .set("day_counts", JSON.valueToTree(row.dayCounts()));
+        out.dateTime(row.minute() / 1000)
+                .uint64Array(row.minuteCounts())
+                .uint64Array(row.hourCounts())
+                .uint64Array(row.dayCounts());
         if (perIssue) {
-            json.set("user_hashes", JSON.valueToTree(row.userHashes()));
+            out.uint64Array(row.userHashes());
         }
-        return json.put("retention_days", retention.metricsDays());
+        out.uint16(retention.metricsDays());
     }
 
     @Override
     public Object batchKey(MetricRow row) {
         return new BatchKey(row.key(), row.minute());
-    }
-
-    /**
-     * The later row of a minute holds all the earlier one does: absolute counts, all users so far. (A key's
-     * rows reach its writer in the order its running totals emitted them.)
-     */
-    @Override
-    public boolean supersedes(MetricRow candidate, MetricRow current) {
-        return true;
     }
 }

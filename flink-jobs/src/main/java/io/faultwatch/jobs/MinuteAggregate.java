@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * What a minute window keeps: the sums of its records' counts and the distinct user hashes (sorted,
- * exact). The hashes are what ClickHouse builds its mergeable user sketches from, so each firing sends
- * them all; a minute rarely has many users per key.
+ * exact). The hashes are what ClickHouse builds its mergeable user sketches from; each firing hands them
+ * all on, and {@code functions.RunningTotals} sends ClickHouse the ones it has not sent yet.
  */
 public record MinuteAggregate(long[] counts, long[] userHashes) {
 

@@ -6,15 +6,12 @@ import io.faultwatch.jobs.functions.AlertRuleDeserializer;
 import io.faultwatch.jobs.functions.ClickHouseSink;
 import io.faultwatch.jobs.functions.DeadLetterSerializer;
 import io.faultwatch.jobs.functions.IssueEventSerializer;
-import io.faultwatch.jobs.functions.IssueUpsert;
+import io.faultwatch.jobs.functions.IssueSink;
 import io.faultwatch.model.AlertNotification;
 import io.faultwatch.model.ServiceAddresses;
 import io.faultwatch.model.Topics;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -27,10 +24,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** The real sources and sinks of {@link ErrorPipelineJob}, built from its configuration. */
 public final class PipelineConnectors {
 
-    /** Issues should show up within about a second of their event. */
+    /**
+     * Issues should show up within about a second of their event; within that time a busy issue's changes
+     * become one upsert.
+     */
     static final long ISSUE_BATCH_INTERVAL_MS = 200;
     static final int ISSUE_BATCH_SIZE = 1_000;
-    static final int ISSUE_MAX_RETRIES = 3;
 
     private PipelineConnectors() {}
 
@@ -124,21 +123,6 @@ public final class PipelineConnectors {
     }
 
     private static Sink<IssueRow> issueSink(PipelineConfig config) {
-        ServiceAddresses services = config.services();
-        return JdbcSink.<IssueRow>builder()
-                .withQueryStatement(IssueUpsert.SQL, new IssueUpsert())
-                .withExecutionOptions(JdbcExecutionOptions.builder()
-                        .withBatchIntervalMs(ISSUE_BATCH_INTERVAL_MS)
-                        .withBatchSize(ISSUE_BATCH_SIZE)
-                        .withMaxRetries(ISSUE_MAX_RETRIES)
-                        .build())
-                .buildAtLeastOnce(new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                        .withUrl(services.postgresJdbcUrl())
-                        // Named explicitly so the connector loads the driver itself: in a JobManager
-                        // (REST submission) DriverManager may not see drivers in the user jar.
-                        .withDriverName(org.postgresql.Driver.class.getName())
-                        .withUsername(services.postgresUser())
-                        .withPassword(services.postgresPassword())
-                        .build());
+        return new IssueSink(config.services(), ISSUE_BATCH_SIZE, ISSUE_BATCH_INTERVAL_MS);
     }
 }

@@ -1,12 +1,11 @@
 package io.faultwatch.jobs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * How the rows of one ClickHouse table are written: its columns and each row as the JSON object of
- * one line of {@code FORMAT JSONEachRow}, with every column. Shipped with the sink to the task managers.
+ * How the rows of one ClickHouse table are written: its columns and each row in {@link RowBinary}, every
+ * column in that order. Shipped with the sink to the task managers.
  */
 public interface RowFormat<T> extends Serializable {
 
@@ -16,11 +15,9 @@ public interface RowFormat<T> extends Serializable {
 
     long projectId(T row);
 
-    /** The row's JSON object, every column set, stamped with the project's retention. */
-    ObjectNode toJson(T row, ProjectRetentions.Retention retention);
+    /** Appends the row, every column of {@link #columns()} in order, stamped with the project's retention. */
+    void write(T row, ProjectRetentions.Retention retention, RowBinary out);
 
-    /** Rows of one batch with equal keys replace each other: only the one {@link #supersedes} keeps. */
+    /** Rows of one batch with equal keys replace each other: the later one is written. */
     Object batchKey(T row);
-
-    boolean supersedes(T candidate, T current);
 }

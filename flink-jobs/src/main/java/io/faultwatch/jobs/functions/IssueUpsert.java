@@ -7,7 +7,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
  * The upsert of an issue row. It sets absolute values, never increments, so writing the same row
@@ -15,7 +14,7 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
  * which says when the job last wrote the row. It writes only the columns the job owns:
  * {@code assignee} belongs to the query API and is never named here.
  */
-public class IssueUpsert implements JdbcStatementBuilder<IssueRow> {
+public class IssueUpsert {
 
     public static final String SQL = "INSERT INTO issues"
             + " (project_id, fingerprint, title, culprit, level, first_seen, last_seen, times_seen, users,"
@@ -32,7 +31,7 @@ public class IssueUpsert implements JdbcStatementBuilder<IssueRow> {
             + " ignore_until = EXCLUDED.ignore_until, ignore_count = EXCLUDED.ignore_count,"
             + " updated_at = EXCLUDED.updated_at";
 
-    @Override
+    /** Binds the row to the parameters of {@link #SQL}. */
     public void accept(PreparedStatement statement, IssueRow row) throws SQLException {
         statement.setLong(1, row.projectId());
         statement.setString(2, row.fingerprint());

@@ -3,17 +3,13 @@ package io.faultwatch.jobs.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.query.QueryResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultwatch.jobs.MetricKey;
 import io.faultwatch.jobs.MetricRow;
 import io.faultwatch.jobs.MetricRowFormat;
 import io.faultwatch.jobs.MinuteMetric;
 import io.faultwatch.jobs.UserIdentity;
-import io.faultwatch.model.ClickHouseClients;
 import io.faultwatch.testing.LocalServices;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,11 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,13 +48,7 @@ class MetricRollupsITCase {
     @BeforeAll
     static void setUp() throws Exception {
         clickhouse = LocalServices.clickhouse();
-        try (Connection pg = LocalServices.postgres();
-             PreparedStatement insert = pg.prepareStatement("INSERT INTO projects (id, slug, name,"
-                     + " metrics_retention_days) VALUES (?, ?, 'Rollups IT', 45)")) {
-            insert.setLong(1, PROJECT);
-            insert.setString(2, "rollups-it-" + PROJECT);
-            insert.executeUpdate();
-        }
+        SinkWrites.createProject(PROJECT, "metrics_retention_days", 45);
     }
 
     @AfterAll
@@ -69,11 +56,7 @@ class MetricRollupsITCase {
         if (clickhouse != null) {
             clickhouse.close();
         }
-        try (Connection pg = LocalServices.postgres();
-             PreparedStatement delete = pg.prepareStatement("DELETE FROM projects WHERE id = ?")) {
-            delete.setLong(1, PROJECT);
-            delete.executeUpdate();
-        }
+        SinkWrites.deleteProject(PROJECT);
     }
 
     @Test
@@ -88,15 +71,15 @@ class MetricRollupsITCase {
 
         // Each firing written on its own, as the writer flushes about every second.
         for (MetricRow row : rows) {
-            write(List.of(row));
+            SinkWrites.clickHouse(MetricRowFormat.ERRORS, List.of(row));
         }
         // A restore from a checkpoint taken after the second firing writes the rest again, in one batch...
-        write(rows.subList(2, rows.size()));
+        SinkWrites.clickHouse(MetricRowFormat.ERRORS, rows.subList(2, rows.size()));
         // ...and one written before the newest rows of its hour and day arrives last.
-        write(List.of(rows.get(0), rows.get(3)));
+        SinkWrites.clickHouse(MetricRowFormat.ERRORS, List.of(rows.get(0), rows.get(3)));
         // A second job that started reading in the middle of the hour (a job started without its state,
         // or another one on the same topic) writes later, lower totals: they must not replace complete ones.
-        write(runningTotals(firing(PRODUCTION, D + 10 * HOUR + MINUTE, 1, "u3"),
+        SinkWrites.clickHouse(MetricRowFormat.ERRORS, runningTotals(firing(PRODUCTION, D + 10 * HOUR + MINUTE, 1, "u3"),
                 firing(PRODUCTION, D + 11 * HOUR + 30 * MINUTE, 4, "u1")));
 
         assertThat(counts("error_metrics_1m")).isEqualTo(Map.of(
@@ -114,7 +97,7 @@ class MetricRollupsITCase {
                 "production " + D, "10 events, 3 users",
                 "production " + (D + DAY), "7 events, 1 users",
                 "staging " + D, "3 events, 1 users"));
-        assertThat(query("SELECT DISTINCT retention_days FROM " + DB + ".error_metrics_1d WHERE project_id = " + PROJECT))
+        assertThat(SinkWrites.query(clickhouse, "SELECT DISTINCT retention_days FROM " + DB + ".error_metrics_1d WHERE project_id = " + PROJECT))
                 .extracting(row -> row.get("retention_days").asInt())
                 .as("the project's metrics retention, read from PostgreSQL")
                 .containsExactly(45);
@@ -141,23 +124,10 @@ class MetricRollupsITCase {
         }
     }
 
-    private static void write(List<MetricRow> rows) throws Exception {
-        ClickHouseWriter<MetricRow> writer = new ClickHouseWriter<>(LocalServices.ADDRESSES, MetricRowFormat.ERRORS,
-                new TestProcessingTimeService(), new SimpleCounter());
-        try {
-            for (MetricRow row : rows) {
-                writer.write(row, null);
-            }
-            writer.flush(false);
-        } finally {
-            writer.close();
-        }
-    }
-
     /** "environment time-ms" → "N events, M users", per row of the table. */
     private static Map<String, String> counts(String table) throws Exception {
         Map<String, String> counts = new TreeMap<>();
-        for (JsonNode row : query("SELECT environment, toUInt32(time) AS epoch,"
+        for (JsonNode row : SinkWrites.query(clickhouse, "SELECT environment, toUInt32(time) AS epoch,"
                 + " maxMerge(event_count) AS events, uniqCombinedMerge(14)(users) AS users FROM " + DB + "." + table
                 + " WHERE project_id = " + PROJECT
                 + " GROUP BY environment, release, fingerprint, level, time")) {
@@ -165,11 +135,5 @@ class MetricRollupsITCase {
                     row.get("events").asLong() + " events, " + row.get("users").asLong() + " users");
         }
         return counts;
-    }
-
-    private static List<JsonNode> query(String sql) throws Exception {
-        try (QueryResponse response = clickhouse.query(sql + " FORMAT JSONEachRow").get(10, TimeUnit.SECONDS)) {
-            return ClickHouseClients.jsonEachRow(response);
-        }
     }
 }

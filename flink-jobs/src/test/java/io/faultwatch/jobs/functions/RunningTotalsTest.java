@@ -66,9 +66,24 @@ class RunningTotalsTest {
     }
 
     @Test
-    void passesUsersThrough() throws Exception {
+    void sendsEachUserOfAMinuteInOneRowOnly() throws Exception {
         harness.processElement(new MinuteMetric(KEY, DAY0, new long[] {2}, new long[] {11, 42}), DAY0);
-        assertThat(rows().get(0).userHashes()).containsExactly(11, 42);
+        harness.processElement(new MinuteMetric(KEY, DAY0, new long[] {4}, new long[] {7, 11, 42, 99}), DAY0);
+        harness.processElement(new MinuteMetric(KEY, DAY0, new long[] {5}, new long[] {7, 11, 42, 99}), DAY0);
+        harness.processElement(new MinuteMetric(KEY, DAY0 + MINUTE, new long[] {1}, new long[] {11}), DAY0);
+
+        assertThat(rows()).extracting(MetricRow::userHashes)
+                .containsExactly(new long[] {11, 42}, new long[] {7, 99}, new long[0], new long[] {11});
+    }
+
+    @Test
+    void forgetsTheUsersSentOfAMinuteOnceItIsFinal() throws Exception {
+        harness.processElement(new MinuteMetric(KEY, DAY0, new long[] {1}, new long[] {11}), DAY0);
+        assertThat(harness.numKeyedStateEntries()).as("minute, its users, hour, day").isEqualTo(4);
+
+        harness.processWatermark(DAY0 + MINUTE + LATENESS.toMillis());
+
+        assertThat(harness.numKeyedStateEntries()).as("hour and day").isEqualTo(2);
     }
 
     @Test

@@ -3,12 +3,10 @@ package io.faultwatch.jobs.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.query.QueryResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultwatch.jobs.EventRow;
 import io.faultwatch.jobs.EventRowFormat;
 import io.faultwatch.jobs.IssueRow;
-import io.faultwatch.model.ClickHouseClients;
 import io.faultwatch.model.IssueStatus;
 import io.faultwatch.testing.LocalServices;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +17,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.metrics.SimpleCounter;
-import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,12 +48,12 @@ class SinkReplayITCase {
     void replayedIssueRowsLeaveTheSameAbsoluteValues() throws Exception {
         IssueRow afterCheckpoint = issueRow(3, 2_000);
         IssueRow latest = issueRow(5, 4_000);
-        upsert(List.of(afterCheckpoint, latest));
+        SinkWrites.issues(List.of(afterCheckpoint, latest));
         List<String> once = issueColumns();
         Timestamp writtenOnce = updatedAt();
 
         // The restored job emits the rows since the checkpoint again, in the same order.
-        upsert(List.of(afterCheckpoint, latest));
+        SinkWrites.issues(List.of(afterCheckpoint, latest));
 
         assertThat(issueColumns()).isEqualTo(once)
                 .singleElement().asString().contains(" 5 ").contains("unresolved");
@@ -72,10 +67,11 @@ class SinkReplayITCase {
         for (int i = 0; i < 5; i++) {
             rows.add(eventRow(UUID.randomUUID().toString().replace("-", ""), minute + i * 1_000L));
         }
-        write(rows);
-        write(rows.subList(2, 5));
+        SinkWrites.clickHouse(EventRowFormat.INSTANCE, rows);
+        SinkWrites.clickHouse(EventRowFormat.INSTANCE, rows.subList(2, 5));
 
-        List<JsonNode> counted = query("SELECT count() AS events, uniqExact(event_id) AS ids FROM " + DB
+        List<JsonNode> counted = SinkWrites.query(clickhouse,
+                "SELECT count() AS events, uniqExact(event_id) AS ids FROM " + DB
                 + ".events FINAL WHERE project_id = " + PROJECT);
         assertThat(counted).singleElement().satisfies(row -> {
             assertThat(row.get("events").asLong()).isEqualTo(5);
@@ -86,17 +82,6 @@ class SinkReplayITCase {
     private static IssueRow issueRow(long timesSeen, long lastSeen) {
         return new IssueRow(PROJECT, "fp-replay", "Error: boom", "app.run", "error", 1_000, lastSeen, timesSeen, 2,
                 "app@1", "app@1", List.of("production"), IssueStatus.UNRESOLVED, null, null, null, null);
-    }
-
-    private static void upsert(List<IssueRow> rows) throws Exception {
-        try (Connection pg = LocalServices.postgres(); PreparedStatement statement = pg.prepareStatement(IssueUpsert.SQL)) {
-            IssueUpsert upsert = new IssueUpsert();
-            for (IssueRow row : rows) {
-                upsert.accept(statement, row);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
     }
 
     /** Every row of the project, all columns but updated_at. */
@@ -136,24 +121,5 @@ class SinkReplayITCase {
                 "host-1", "", "java.lang.IllegalStateException", "boom", "", "fp-replay", "Error: boom", "app.run",
                 0, new String[0], new String[0],
                 ("{\"eventId\":\"" + eventId + "\"}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void write(List<EventRow> rows) throws Exception {
-        ClickHouseWriter<EventRow> writer = new ClickHouseWriter<>(LocalServices.ADDRESSES, EventRowFormat.INSTANCE,
-                new TestProcessingTimeService(), new SimpleCounter());
-        try {
-            for (EventRow row : rows) {
-                writer.write(row, null);
-            }
-            writer.flush(false);
-        } finally {
-            writer.close();
-        }
-    }
-
-    private static List<JsonNode> query(String sql) throws Exception {
-        try (QueryResponse response = clickhouse.query(sql + " FORMAT JSONEachRow").get(10, TimeUnit.SECONDS)) {
-            return ClickHouseClients.jsonEachRow(response);
-        }
     }
 }

@@ -1,0 +1,86 @@
+package io.faultwatch.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clickhouse.client.api.Client;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faultwatch.jobs.EventRow;
+import io.faultwatch.jobs.EventRowFormat;
+import io.faultwatch.testing.LocalServices;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every column of ClickHouse {@code events} as the writer sends it in RowBinary and the real server
+ * stores it: values that would need escaping in text formats, non-ASCII text, empty and long values, and
+ * the project's event retention stamped on the row.
+ */
+class EventRowsITCase {
+
+    private static final long PROJECT = LocalServices.randomProjectId();
+    private static final String DB = LocalServices.ADDRESSES.clickhouseDatabase();
+
+    private static Client clickhouse;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        clickhouse = LocalServices.clickhouse();
+        SinkWrites.createProject(PROJECT, "events_retention_days", 14);
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        SinkWrites.deleteProject(PROJECT);
+        clickhouse.close();
+    }
+
+    @Test
+    void everyColumnIsStoredAsWritten() throws Exception {
+        String payload = "{\"message\":\"quote \\\" tab \\t newline \\n ✓\",\"pad\":\"" + "x".repeat(5_000) + "\"}";
+        EventRow tricky = new EventRow(PROJECT, "e-1", 1_795_000_020_123L, -5, "fatal", "prod'uction", "app@1.0+ü",
+                "java", "host\t1", "GET /users/{id}", "java.lang.IllegalStateException", "x'); DROP TABLE events; --",
+                "line 1\nline 2\\", "f1", "IllegalStateException: ✓ done", "com.acme.Foo.run", 42,
+                new String[] {"region", "service"}, new String[] {"eu \"west\"", ""},
+                payload.getBytes(StandardCharsets.UTF_8));
+        EventRow plain = new EventRow(PROJECT, "e-2", 1_795_000_021_000L, 1_795_000_020_000L, "error", "", "", "", "",
+                "", "", "", "", "f2", "", "", 0, new String[0], new String[0], "{}".getBytes(StandardCharsets.UTF_8));
+
+        SinkWrites.clickHouse(EventRowFormat.INSTANCE, List.of(tricky, plain));
+
+        List<JsonNode> rows = SinkWrites.query(clickhouse, "SELECT *, toUInt32(received_at) AS received_epoch FROM " + DB + ".events FINAL"
+                + " WHERE project_id = " + PROJECT + " ORDER BY event_id");
+        assertThat(rows).hasSize(2);
+        JsonNode first = rows.get(0);
+        assertThat(first.get("event_id").asText()).isEqualTo("e-1");
+        assertThat(first.get("received_epoch").asLong()).isEqualTo(1_795_000_020L);
+        assertThat(first.get("received_at_ms").asLong()).isEqualTo(1_795_000_020_123L);
+        assertThat(first.get("timestamp_ms").asLong()).as("before 1970 counts as 0").isZero();
+        assertThat(first.get("level").asText()).isEqualTo("fatal");
+        assertThat(first.get("environment").asText()).isEqualTo("prod'uction");
+        assertThat(first.get("release").asText()).isEqualTo("app@1.0+ü");
+        assertThat(first.get("platform").asText()).isEqualTo("java");
+        assertThat(first.get("server_name").asText()).isEqualTo("host\t1");
+        assertThat(first.get("transaction").asText()).isEqualTo("GET /users/{id}");
+        assertThat(first.get("error_type").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(first.get("error_value").asText()).isEqualTo("x'); DROP TABLE events; --");
+        assertThat(first.get("message").asText()).isEqualTo("line 1\nline 2\\");
+        assertThat(first.get("fingerprint").asText()).isEqualTo("f1");
+        assertThat(first.get("title").asText()).isEqualTo("IllegalStateException: ✓ done");
+        assertThat(first.get("culprit").asText()).isEqualTo("com.acme.Foo.run");
+        assertThat(first.get("user_hash").asLong()).isEqualTo(42);
+        assertThat(first.get("tag_keys").toString()).isEqualTo("[\"region\",\"service\"]");
+        assertThat(first.get("tag_values").toString()).isEqualTo("[\"eu \\\"west\\\"\",\"\"]");
+        assertThat(first.get("payload").asText()).isEqualTo(payload);
+        assertThat(first.get("retention_days").asInt()).as("the project's event retention").isEqualTo(14);
+
+        JsonNode second = rows.get(1);
+        assertThat(second.get("event_id").asText()).isEqualTo("e-2");
+        assertThat(second.get("timestamp_ms").asLong()).isEqualTo(1_795_000_020_000L);
+        assertThat(second.get("environment").asText()).isEmpty();
+        assertThat(second.get("tag_keys").size()).isZero();
+        assertThat(second.get("payload").asText()).isEqualTo("{}");
+    }
+}
