@@ -132,18 +132,26 @@ final class JsonFields {
                 // fall through to the date formats
             }
         }
-        Long common = commonIsoMillis(text);
-        if (common != null) {
-            return common;
+        Long millis = commonIsoMillis(text);
+        if (millis == null) {
+            millis = isoMillisByFormats(text);
         }
+        if (millis == null) {
+            throw new InvalidEventException(path + " must be an ISO-8601 string or seconds since the epoch, got \""
+                    + text + "\"");
+        }
+        return millis;
+    }
+
+    /** The epoch ms of an ISO-8601 date-time with or without offset (none means UTC); null if it is none. */
+    static Long isoMillisByFormats(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeParseException noOffset) {
             try {
                 return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new InvalidEventException(path + " must be an ISO-8601 string or seconds since the epoch, got \""
-                        + text + "\"");
+                return null;
             }
         }
     }
@@ -153,7 +161,7 @@ final class JsonFields {
      * year, seconds, 0-9 fraction digits, then {@code Z}, {@code +hh:mm}, {@code -hh:mm} or nothing for
      * UTC), read by hand; null for any other text, which the date formats then judge. The formats
      * cost a fifth of converting a whole event, as every breadcrumb has a timestamp. Same result as
-     * {@link OffsetDateTime#parse} and {@link LocalDateTime#parse} for every text it accepts.
+     * {@link #isoMillisByFormats} for every text it accepts.
      */
     static Long commonIsoMillis(String text) {
         int n = text.length();

@@ -2,10 +2,6 @@ package io.faultwatch.model.sentry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,19 +9,6 @@ import org.junit.jupiter.api.Test;
 
 /** The hand-read ISO-8601 timestamps against the date formats they spare the common case. */
 class JsonFieldsTest {
-
-    /** What {@link JsonFields#epochMillis} made of an ISO string before the hand-written path; null if refused. */
-    private static Long byFormats(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-        } catch (DateTimeParseException noOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-    }
 
     @Test
     void theSdksFormsGiveWhatTheDateFormatsGive() {
@@ -49,7 +32,7 @@ class JsonFieldsTest {
         }
         for (String text : texts) {
             Long fast = JsonFields.commonIsoMillis(text);
-            Long formats = byFormats(text);
+            Long formats = JsonFields.isoMillisByFormats(text);
             if (fast != null) {
                 assertThat(fast).as(text).isEqualTo(formats);
             } else {
