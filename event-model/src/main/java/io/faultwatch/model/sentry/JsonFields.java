@@ -160,7 +160,7 @@ final class JsonFields {
      * The epoch ms of the one ISO-8601 form the SDKs send ({@code 2024-05-01T10:15:30.123Z}: four-digit
      * year, seconds, 0-9 fraction digits, then {@code Z}, {@code +hh:mm}, {@code -hh:mm} or nothing for
      * UTC), read by hand; null for any other text, which the date formats then judge. The formats
-     * cost a fifth of converting a whole event, as every breadcrumb has a timestamp. Same result as
+     * took about a tenth of converting a whole event (every breadcrumb has a timestamp). Same result as
      * {@link #isoMillisByFormats} for every text it accepts.
      */
     static Long commonIsoMillis(String text) {
