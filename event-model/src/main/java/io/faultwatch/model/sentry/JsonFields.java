@@ -3,8 +3,10 @@ package io.faultwatch.model.sentry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -130,16 +132,105 @@ final class JsonFields {
                 // fall through to the date formats
             }
         }
+        Long millis = commonIsoMillis(text);
+        if (millis == null) {
+            millis = isoMillisByFormats(text);
+        }
+        if (millis == null) {
+            throw new InvalidEventException(path + " must be an ISO-8601 string or seconds since the epoch, got \""
+                    + text + "\"");
+        }
+        return millis;
+    }
+
+    /** The epoch ms of an ISO-8601 date-time with or without offset (none means UTC); null if it is none. */
+    static Long isoMillisByFormats(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeParseException noOffset) {
             try {
                 return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new InvalidEventException(path + " must be an ISO-8601 string or seconds since the epoch, got \""
-                        + text + "\"");
+                return null;
             }
         }
+    }
+
+    /**
+     * The epoch ms of the one ISO-8601 form the SDKs send ({@code 2024-05-01T10:15:30.123Z}: four-digit
+     * year, seconds, 0-9 fraction digits, then {@code Z}, {@code +hh:mm}, {@code -hh:mm} or nothing for
+     * UTC), read by hand; null for any other text, which the date formats then judge. The formats
+     * took about a tenth of converting a whole event (every breadcrumb has a timestamp). Same result as
+     * {@link #isoMillisByFormats} for every text it accepts.
+     */
+    static Long commonIsoMillis(String text) {
+        int n = text.length();
+        if (n < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int pos = 19;
+        long nanos = 0;
+        if (pos < n && text.charAt(pos) == '.') {
+            int start = ++pos;
+            while (pos < n && pos - start < 9 && isDigit(text.charAt(pos))) {
+                nanos = nanos * 10 + (text.charAt(pos++) - '0');
+            }
+            if (pos == start) {
+                return null;
+            }
+            for (int i = pos - start; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (pos == n) {
+            offsetSeconds = 0;
+        } else if (pos + 1 == n && text.charAt(pos) == 'Z') {
+            offsetSeconds = 0;
+        } else if (pos + 6 == n && (text.charAt(pos) == '+' || text.charAt(pos) == '-') && text.charAt(pos + 3) == ':') {
+            int offsetHours = digits(text, pos + 1, 2);
+            int offsetMinutes = digits(text, pos + 4, 2);
+            if (offsetHours < 0 || offsetHours > 17 || offsetMinutes < 0 || offsetMinutes > 59) {
+                return null;
+            }
+            offsetSeconds = (text.charAt(pos) == '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+        } else {
+            return null;
+        }
+        if (day > YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochSeconds = LocalDate.of(year, month, day).toEpochDay() * 86_400
+                + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return epochSeconds * 1000 + nanos / 1_000_000;
+    }
+
+    /** The value of {@code count} ASCII digits at {@code from}, or -1 if any of them is not one. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
