@@ -41,8 +41,9 @@ MAX_CONNECTIONS="${FW_BENCH_MAX_CONNECTIONS:-64}"
 TARGET_RATE="${FW_BENCH_TARGET_RATE:-5000}"
 TARGET_SECONDS="${FW_BENCH_TARGET_SECONDS:-30}"
 TARGET_CONNECTIONS="${FW_BENCH_TARGET_CONNECTIONS:-32}"
-# A fresh gateway JIT-compiles for ~30 s on 2 cores; measuring before that reads the compiler, not the gateway.
-WARMUP_SECONDS="${FW_BENCH_WARMUP_SECONDS:-20}"
+# A fresh gateway JIT-compiles its request path for about a minute on 2 cores (still compiling 20 s in,
+# measured per thread, 2026-11-22); measuring before that reads the compiler, not the gateway.
+WARMUP_SECONDS="${FW_BENCH_WARMUP_SECONDS:-60}"
 MIX="${FW_BENCH_MIX:-java=50,node=30,python=20}"
 
 RUN_DIR="$FW_HOME/bench/$(date -u +%Y%m%dT%H%M%SZ)"
