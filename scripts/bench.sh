@@ -76,24 +76,38 @@ topics --create --if-not-exists --topic "$BASELINE_TOPIC" --partitions 1 --repli
 BASELINE_CMD=(org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$FW_KAFKA_BOOTSTRAP" --topic "$BASELINE_TOPIC"
   --num-records "$BASELINE_RECORDS" --throughput -1 --payload-file "$RECORDS_FILE"
   --command-property acks=all enable.idempotence=true linger.ms=5 client.id=fw-bench-baseline)
-log "baseline: ProducerPerformance, $BASELINE_RECORDS records of ~$AVG_RECORD_BYTES bytes, acks=all"
-timeout 300 java -Xms256m -Xmx768m -Dlog4j2.configurationFile="$FW_ROOT/bench/src/main/resources/log4j2.xml" \
-  -cp "$KAFKA_LIB/*" "${BASELINE_CMD[@]}" | tee "$RUN_DIR/baseline.txt" >&2
-summary="$(grep 'records sent' "$RUN_DIR/baseline.txt" | tail -1)"
-[[ -n "$summary" ]] || die "ProducerPerformance printed no summary, see $RUN_DIR/baseline.txt"
-BASELINE_RPS="$(sed -E 's/.* ([0-9.]+) records\/sec.*/\1/' <<<"$summary" | awk '{ printf "%.1f", $1 }')"
+# Run three times, the fastest is the baseline: on this shared machine one run varied from 35k to 50k
+# records/s between two quiet runs, and the ratio must not rest on a slow one.
+BASELINE_RUNS=()
+for run in 1 2 3; do
+  log "baseline $run of 3: ProducerPerformance, $BASELINE_RECORDS records of ~$AVG_RECORD_BYTES bytes, acks=all"
+  timeout 300 java -Xms256m -Xmx768m -Dlog4j2.configurationFile="$FW_ROOT/bench/src/main/resources/log4j2.xml" \
+    -cp "$KAFKA_LIB/*" "${BASELINE_CMD[@]}" | tee "$RUN_DIR/baseline-$run.txt" >&2
+  line="$(grep 'records sent' "$RUN_DIR/baseline-$run.txt" | tail -1)"
+  [[ -n "$line" ]] || die "ProducerPerformance printed no summary, see $RUN_DIR/baseline-$run.txt"
+  BASELINE_RUNS+=("$(sed -E 's/.* ([0-9.]+) records\/sec.*/\1/' <<<"$line" | awk '{ printf "%.1f", $1 }')")
+  if [[ -z "${BASELINE_RPS:-}" ]] || awk -v a="${BASELINE_RUNS[-1]}" -v b="$BASELINE_RPS" 'BEGIN { exit !(a > b) }'; then
+    BASELINE_RPS="${BASELINE_RUNS[-1]}"; summary="$line"
+  fi
+done
 topics --delete --if-exists --topic "$BASELINE_TOPIC" >/dev/null 2>&1 || true
 
 # ---- 2. and 3. the gateway --------------------------------------------------------------------------
 gateway_load() {
-  local label="$1" rate="$2" seconds="$3" connections="$4"
+  local label="$1" rate="$2" seconds="$3" connections="$4" max_in_flight="$5"
   log "gateway: $label, $rate events/s for $seconds s over $connections connections (+ $WARMUP_SECONDS s warm-up)"
   bench_java io.faultwatch.bench.GatewayLoad --url "http://127.0.0.1:$FW_GATEWAY_PORT" \
     --project "$PROJECT_ID" --key "$PUBLIC_KEY" --rate "$rate" --duration "$seconds" --warmup "$WARMUP_SECONDS" \
-    --connections "$connections" --mix "$MIX" --label "$label" --json-out "$RUN_DIR/$label.json" >&2
+    --connections "$connections" --max-in-flight "$max_in_flight" --mix "$MIX" --label "$label" \
+    --json-out "$RUN_DIR/$label.json" >&2
 }
-gateway_load saturation "$MAX_RATE" "$MAX_SECONDS" "$MAX_CONNECTIONS"
-gateway_load "rate-$TARGET_RATE" "$TARGET_RATE" "$TARGET_SECONDS" "$TARGET_CONNECTIONS"
+# Saturation: at most 8 requests per connection, so the run measures the most the gateway answers, not a
+# queue. At the fixed rate: up to half a second of requests, so a short stall is measured as the latency
+# of the requests it delays; a skipped request would have no latency at all and drop out of the figures.
+SATURATION_IN_FLIGHT=$((MAX_CONNECTIONS * 8))
+TARGET_IN_FLIGHT=$((TARGET_RATE / 2))
+gateway_load saturation "$MAX_RATE" "$MAX_SECONDS" "$MAX_CONNECTIONS" "$SATURATION_IN_FLIGHT"
+gateway_load "rate-$TARGET_RATE" "$TARGET_RATE" "$TARGET_SECONDS" "$TARGET_CONNECTIONS" "$TARGET_IN_FLIGHT"
 
 # ---- report ------------------------------------------------------------------------------------------
 sat="$RUN_DIR/saturation.json"; fixed="$RUN_DIR/rate-$TARGET_RATE.json"
@@ -141,7 +155,8 @@ a slow answer counts; warm-up of $WARMUP_SECONDS s excluded):
 $(row "$sat")
 $(row "$fixed")
 
-Baseline summary line from ProducerPerformance:
+Baseline runs: ${BASELINE_RUNS[*]} records/s (the fastest is the baseline); its summary line from
+ProducerPerformance:
 \`$summary\`
 
 ### Method
@@ -150,8 +165,10 @@ Baseline summary line from ProducerPerformance:
   \`/api/$PROJECT_ID/envelope/\` of a throwaway project, open loop: request *i* is due at
   start + *i*/rate regardless of earlier answers, over a fixed number of keep-alive connections
   (as the Node and Python SDKs reuse connections; the Java SDK sends \`Connection: close\`);
-  at most 8 requests per connection are outstanding, beyond that a due request is skipped and
-  counted (so the saturation run measures the most the gateway answers, not an unbounded queue).
+  requests wait for a free connection; beyond a cap on outstanding requests a due request is skipped
+  and counted: $SATURATION_IN_FLIGHT (8 per connection) in the saturation run, so it measures the most
+  the gateway answers rather than a queue, and $TARGET_IN_FLIGHT (half a second) at $TARGET_RATE/s, so
+  a short stall shows as the latency of the requests it delays instead of as skipped, unmeasured ones.
   Each connection carries one request at a time, written from prebuilt bytes (request line and
   headers per template, body with a fresh event id) by a minimal HTTP/1.1 client, so that the
   generator takes little of the CPU it shares with the gateway.
@@ -166,7 +183,8 @@ Baseline summary line from ProducerPerformance:
   made with event-model's \`SentryEventConverter\` and \`EventJson\`, $AVG_RECORD_BYTES bytes on
   average), $BASELINE_RECORDS records, unthrottled, \`acks=all enable.idempotence=true linger.ms=5\`
   (the gateway's producer settings), to a one-partition throwaway topic (all events of one
-  project land on one partition of \`fw.events\` too), deleted afterwards.
+  project land on one partition of \`fw.events\` too), deleted afterwards; run three times, the
+  fastest run is the baseline.
 - **Ratio:** accepted events/s of the saturation run ÷ records/s of the baseline.
 - Raw JSON results and the baseline log: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
 MD
