@@ -190,21 +190,26 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   read back from ClickHouse \`events\`). Both clocks are this machine's. Several writes of one row
   between two polls show as the last of them, which can only make a figure later.
 - **Where the job's time goes** (2026-11-22): JFR profiles of 100,000- and 200,000-event runs, and the CPU
-  of each of the bench JVM's threads read from /proc over a 300,000-event run after its warm-up (µs per
+  of each of the bench JVM's threads read from /proc. In a 300,000-event run after its warm-up (µs per
   event): the JIT compiler still 40, the source task (Kafka fetch, \`EventJson\` parse — the baseline's
-  whole work —, fingerprinting, the ClickHouse row) 25, deduplication with the events sink 21, the
-  per-minute windows 15, the issue tracker with its PostgreSQL writer 15, GC 2–5, the rest about 10; next
-  to it ClickHouse 35–39 (inserts, the metrics views, and merges rewriting each events row several
-  times), PostgreSQL 12–14, Kafka 3. Fixed on the way: the payload crossed the shuffle as a \`String\`
-  (now bytes), rows went to ClickHouse as JSON text, escaping the few-KB payload character by character
-  (now RowBinary), plain Java frame names ran eleven regular expressions (now skipped), every event
-  was one PostgreSQL upsert (now one per issue per 200 ms), chained operators copied every record
-  (object reuse is on), and every firing of a minute resent all its users to ClickHouse (now only the
-  new ones). What the targets ask: 40% of a baseline of 50,000–95,000 events/s on this machine is
-  20,000–38,000 events/s, 50–100 µs of CPU per event for the job and every service together on two
-  cores, against about 190 µs now; parsing alone is about 22 µs and storing the raw event in ClickHouse
-  about 25. Not attempted: pre-aggregating the minute counts before their shuffle, a parse that skips
-  what the job does not read (contexts, breadcrumbs), caching normalized frames.
+  whole work —, fingerprinting, the ClickHouse row) 25–29, deduplication with the events sink 21–24, the
+  issue tracker with its PostgreSQL writer 15–18, the per-minute windows 15, GC 2–5; next to it
+  ClickHouse 26–39, PostgreSQL 10–14, Kafka 3–6. Steady state, from a 1,000,000-event run measured
+  after 600,000 (about a minute of the job): the JIT is down to 6, the source 22, the issue tracker 13,
+  the windows 11, deduplication 7, RocksDB's compactions 6, the JVM 73 in all, but ClickHouse up to 54,
+  its merges rewriting each stored event several times as the day's partition grows; the job ran at
+  10,731 events/s with the machine saturated (186 µs of CPU per event in all), against a baseline of
+  127,702 then. Fixed on the way: the payload crossed the shuffle as a \`String\` (now bytes), rows
+  went to ClickHouse as JSON text, escaping the few-KB payload character by character (now RowBinary),
+  plain Java frame names ran eleven regular expressions (now skipped), every event was one PostgreSQL
+  upsert (now one per issue per 200 ms), chained operators copied every record (object reuse is on),
+  and every firing of a minute resent all its users to ClickHouse (now only the new ones). What the
+  targets ask: 40% of a baseline of 90,000–130,000 events/s is 36,000–51,000 events/s, and 20,000
+  events/s is 100 µs of CPU per event for the job and every service together on two cores, against
+  about 180 now, a third of it ClickHouse storing the raw event. Not attempted: larger ClickHouse
+  inserts or a cap on merged part size for \`events\`, pre-aggregating the minute counts before their
+  shuffle, a parse that skips what the job does not read (contexts, breadcrumbs), caching normalized
+  frames.
 - Raw results and logs: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
 MD
 bench_page_write pipeline "$section" "$OUT"

@@ -32,9 +32,11 @@ public class EarlyFiringEventTimeTrigger extends Trigger<Object, TimeWindow> {
         if (window.maxTimestamp() <= ctx.getCurrentWatermark()) {
             return TriggerResult.FIRE;
         }
-        ctx.registerEventTimeTimer(window.maxTimestamp());
         ValueState<Long> pending = ctx.getPartitionedState(earlyFiringAt);
         if (pending.value() == null) {
+            // The first element since the window's last firing: registering the end-of-window timer here
+            // rather than for every element saves a timer lookup per event (registering is idempotent).
+            ctx.registerEventTimeTimer(window.maxTimestamp());
             long at = ctx.getCurrentProcessingTime() + intervalMs;
             ctx.registerProcessingTimeTimer(at);
             pending.update(at);
