@@ -202,7 +202,7 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   127,702 then. Fixed on the way: the payload crossed the shuffle as a \`String\` (now bytes), rows
   went to ClickHouse as JSON text, escaping the few-KB payload character by character (now RowBinary),
   plain Java frame names ran eleven regular expressions (now skipped), every event was one PostgreSQL
-  upsert (now one per issue per 200 ms), chained operators copied every record (object reuse is on),
+  upsert (now one per issue per 500 ms), chained operators copied every record (object reuse is on),
   and every firing of a minute resent all its users to ClickHouse (now only the new ones). What the
   targets ask: 40% of a baseline of 90,000–130,000 events/s is 36,000–51,000 events/s, and 20,000
   events/s is 100 µs of CPU per event for the job and every service together on two cores, against
