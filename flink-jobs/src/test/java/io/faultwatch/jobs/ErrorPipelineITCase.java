@@ -8,7 +8,6 @@ import static io.faultwatch.jobs.TestEvents.userServiceNpe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +25,6 @@ import io.faultwatch.testing.LocalServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,19 +45,13 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole job on a MiniCluster (parallelism 2) against the real Kafka, PostgreSQL and ClickHouse
@@ -67,39 +59,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * consumer group and offsets taken at the start, so it never depends on what else is in the topics.
  * Status commands are written to their topic directly, as the query API would.
  */
-class ErrorPipelineITCase {
+class ErrorPipelineITCase extends PipelineJobITCase {
 
-    private static final int PARALLELISM = 2;
     private static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(PARALLELISM)
-                    .build());
-
-    private static Client clickhouse;
-
-    @TempDir
-    Path checkpoints;
-
-    /** A service that is down fails the test, with the command that starts it (Kafka: at the start offsets). */
-    @BeforeAll
-    static void connectToServices() throws Exception {
-        try (Connection ignored = LocalServices.postgres()) {
-            // reachable
-        }
-        clickhouse = LocalServices.clickhouse();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
-    }
 
     @Test
     void groupsCountsDeadLettersAndFollowsTheIssueLifecycle() throws Exception {
@@ -177,19 +140,7 @@ class ErrorPipelineITCase {
             assertThat(awaitIssueEvents(issueEventsStart, projectId, expected.size()).keySet())
                     .containsExactlyElementsOf(expected.keySet());
         } finally {
-            cancelAndAwaitEnd(job);
-        }
-    }
-
-    /**
-     * The cancel future completes when Flink accepts the request, while tasks may still write
-     * checkpoint files; waiting for the terminal state keeps them out of the temp dir's cleanup.
-     */
-    private static void cancelAndAwaitEnd(JobClient job) throws Exception {
-        job.cancel().get(30, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
-        while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+            cancelAndAwaitEnd(job, PROCESSING_TIMEOUT);
         }
     }
 

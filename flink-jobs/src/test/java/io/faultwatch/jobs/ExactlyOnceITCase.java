@@ -5,7 +5,6 @@ import static io.faultwatch.jobs.TestEvents.frame;
 import static io.faultwatch.jobs.TestEvents.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultwatch.model.ClickHouseClients;
@@ -42,9 +41,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,11 +50,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No event lost and none counted twice across failures, on a MiniCluster against the real services:
@@ -71,9 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The dead-letter count assumes no other pipeline job reads these services' topics meanwhile
  * ({@code ./faultwatch test} starts none).
  */
-class ExactlyOnceITCase {
+class ExactlyOnceITCase extends PipelineJobITCase {
 
-    private static final int PARALLELISM = 2;
     private static final int PROJECTS = 3;
     private static final int EVENTS_PER_PROJECT = 200;
     private static final int SLICES = 8;
@@ -81,33 +73,6 @@ class ExactlyOnceITCase {
     /** The events sink fails once, after this many rows: mid-stream, with checkpoints before and after. */
     private static final AtomicInteger ROWS_BEFORE_FAILURE = new AtomicInteger();
     private static final String DB = LocalServices.ADDRESSES.clickhouseDatabase();
-
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(PARALLELISM)
-                    .build());
-
-    private static Client clickhouse;
-
-    @TempDir
-    Path checkpoints;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        try (Connection ignored = LocalServices.postgres()) {
-            // reachable
-        }
-        clickhouse = LocalServices.clickhouse();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
-    }
 
     @Test
     void countsEveryEventExactlyOnceAcrossAFailureAndARestoreFromACheckpoint() throws Exception {
@@ -152,7 +117,7 @@ class ExactlyOnceITCase {
         secondHalf.addAll(json(secondRetries));
         secondHalf.addAll(secondMalformed);
         produce(secondHalf.subList(0, 20));
-        cancelAndAwaitEnd(first);
+        cancelAndAwaitEnd(first, TIMEOUT);
         JobClient second = start(config, eventsStart, checkpoint(firstCheckpoints, lastCheckpoint(firstCheckpoints)));
         try {
             produceInSlices(secondHalf.subList(20, secondHalf.size()));
@@ -172,7 +137,7 @@ class ExactlyOnceITCase {
                     .containsExactlyInAnyOrderElementsOf(allMalformed.stream()
                             .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList());
         } finally {
-            cancelAndAwaitEnd(second);
+            cancelAndAwaitEnd(second, TIMEOUT);
         }
     }
 
@@ -271,14 +236,6 @@ class ExactlyOnceITCase {
         }
         assertThat(last).as("a checkpoint after %s completed", previous).isGreaterThan(previous);
         return last;
-    }
-
-    private static void cancelAndAwaitEnd(JobClient job) throws Exception {
-        job.cancel().get(30, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
     }
 
     /** Spread over a few seconds, so checkpoints complete while the records flow. */
