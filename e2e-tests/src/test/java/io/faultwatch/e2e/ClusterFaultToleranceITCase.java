@@ -31,11 +31,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +111,7 @@ class ClusterFaultToleranceITCase {
         cluster.awaitCheckpoints(job, 1, RECOVERY_TIMEOUT);
 
         int chunkSize = (stream.size() + CHUNKS - 1) / CHUNKS;
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = LocalServices.kafkaProducer()) {
             for (int chunk = 0; chunk < CHUNKS; chunk++) {
                 List<ProducerRecord<byte[], byte[]>> records =
                         stream.subList(chunk * chunkSize, Math.min(stream.size(), (chunk + 1) * chunkSize));
@@ -199,13 +197,6 @@ class ClusterFaultToleranceITCase {
         return Long.toString(project).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.ADDRESSES.kafkaBootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
 
     /** Sends the records evenly over {@link #CHUNK_DURATION}, like a steady stream of SDK traffic. */
     private static void producePaced(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records) {
