@@ -37,7 +37,11 @@ fi
 BASELINE_RECORDS="${FW_BENCH_BASELINE_RECORDS:-500000}"
 MAX_RATE="${FW_BENCH_MAX_RATE:-40000}"
 MAX_SECONDS="${FW_BENCH_MAX_SECONDS:-20}"
-MAX_CONNECTIONS="${FW_BENCH_MAX_CONNECTIONS:-64}"
+# Enough connections that the gateway's CPU, not connections x answer time, bounds the saturation run
+# (each connection carries one request at a time, and an answer waits for the producer's linger and the
+# broker's ack). Measured on 2 cores, 2026-11-22: 64 connections 15.8k events/s with the machine 87%
+# busy, 160 connections 17.4k, 256 connections 17.7k.
+MAX_CONNECTIONS="${FW_BENCH_MAX_CONNECTIONS:-160}"
 TARGET_RATE="${FW_BENCH_TARGET_RATE:-5000}"
 TARGET_SECONDS="${FW_BENCH_TARGET_SECONDS:-30}"
 TARGET_CONNECTIONS="${FW_BENCH_TARGET_CONNECTIONS:-32}"
@@ -99,8 +103,13 @@ gateway_load() {
   bench_java io.faultwatch.bench.GatewayLoad --url "http://127.0.0.1:$FW_GATEWAY_PORT" \
     --project "$PROJECT_ID" --key "$PUBLIC_KEY" --rate "$rate" --duration "$seconds" --warmup "$WARMUP_SECONDS" \
     --connections "$connections" --max-in-flight "$max_in_flight" --mix "$MIX" --label "$label" \
-    --json-out "$RUN_DIR/$label.json" >&2
+    --cpu-pids "$CPU_PIDS" --json-out "$RUN_DIR/$label.json" >&2
 }
+# Whose CPU per accepted event the runs report: the generator, the gateway and the broker (from /proc).
+CPU_PIDS="load=self"
+for app in gateway kafka; do
+  if [[ -f "$FW_RUN/$app.pid" ]]; then CPU_PIDS+=",$app=$(cat "$FW_RUN/$app.pid")"; fi
+done
 # Saturation: at most 8 requests per connection, so the run measures the most the gateway answers, not a
 # queue. At the fixed rate: up to half a second of requests, so a short stall is measured as the latency
 # of the requests it delays; a skipped request would have no latency at all and drop out of the figures.
@@ -154,6 +163,11 @@ a slow answer counts; warm-up of $WARMUP_SECONDS s excluded):
 |---|---|---|---|---|---|---|---|---|---|---|---|
 $(row "$sat")
 $(row "$fixed")
+
+CPU per accepted event in the saturation run, in µs (from /proc, each process with its children;
+\`machine\` is all processes on all cores): $(jq -r '.cpu_us_per_event | to_entries | map("\(.key) \(.value)") | join(", ")' "$sat");
+the machine was $(jq -r .machine_busy_percent "$sat")% busy. At the target, $(awk -v b="$BASELINE_RPS" 'BEGIN { printf "%.0f", b / 2 }') events/s, two cores allow
+$(awk -v b="$BASELINE_RPS" -v n="$(nproc)" 'BEGIN { printf "%.0f", n * 1e6 / (b / 2) }') µs of machine CPU per event for the generator, the gateway and the broker together.
 
 Baseline runs: ${BASELINE_RUNS[*]} records/s (the fastest is the baseline); its summary line from
 ProducerPerformance:

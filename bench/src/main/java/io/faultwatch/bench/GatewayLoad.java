@@ -1,13 +1,17 @@
 package io.faultwatch.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * <p>{@code java -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" io.faultwatch.bench.GatewayLoad
  * --project ID --key KEY [--url http://127.0.0.1:8300] [--rate 1000] [--duration 10] [--warmup 2]
  * [--connections 16] [--max-in-flight N] [--mix java=50,node=30,python=20] [--templates 1000] [--seed 1]
- * [--timeout-ms 10000] [--label NAME] [--json-out FILE]}
+ * [--timeout-ms 10000] [--label NAME] [--json-out FILE] [--cpu-pids load=self,gateway=PID,...]}
  */
 public final class GatewayLoad {
     private final LoadConfig config;
@@ -35,6 +39,8 @@ public final class GatewayLoad {
     private long lastMeasuredAnswerNanos;
     private boolean allScheduled;
     private long finishedAfterNanos = -1;
+    private Map<String, Double> cpuAtMeasureStart;
+    private long cpuMeasureStartNanos;
 
     /**
      * A template with its request line and headers as bytes, prepared before the clock starts: the
@@ -126,6 +132,10 @@ public final class GatewayLoad {
         long total = config.totalRequests();
         while (next < total && dueNanos(next) <= now) {
             boolean measured = next >= config.warmupRequests();
+            if (measured && cpuAtMeasureStart == null) {
+                cpuMeasureStartNanos = System.nanoTime();
+                cpuAtMeasureStart = cpuSeconds();
+            }
             if (inFlight >= config.maxInFlight()) {
                 if (measured) {
                     result.skipped();
@@ -165,10 +175,23 @@ public final class GatewayLoad {
         }
     }
 
+    private Map<String, Double> cpuSeconds() {
+        try {
+            return ProcessCpu.seconds(config.cpuPids());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading /proc for the CPU figures", e);
+        }
+    }
+
     private void finishIfDrained() {
         if (allScheduled && inFlight == 0 && finishedAfterNanos < 0) {
             long measureStart = dueNanos(config.warmupRequests());
             finishedAfterNanos = Math.max(lastMeasuredAnswerNanos - measureStart, 1);
+            if (cpuAtMeasureStart != null) {
+                Map<String, Double> spent = new LinkedHashMap<>();
+                cpuSeconds().forEach((process, seconds) -> spent.put(process, seconds - cpuAtMeasureStart.get(process)));
+                result.cpu(spent, (System.nanoTime() - cpuMeasureStartNanos) / 1e9);
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.faultwatch.bench;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,8 @@ import java.util.Set;
  * @param templates     distinct envelopes generated up front and cycled through, each sent with a
  *                      fresh event id
  * @param jsonOut       file the JSON result line is appended to, or null
+ * @param cpuPids       processes whose CPU time per accepted event is reported ({@link ProcessCpu}),
+ *                      by name; "self" is the generator
  */
 public record LoadConfig(
         URI gateway,
@@ -34,11 +38,13 @@ public record LoadConfig(
         long seed,
         int timeoutMs,
         String label,
-        String jsonOut) {
+        String jsonOut,
+        Map<String, Long> cpuPids) {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
     private static final List<String> NAMES = List.of("url", "project", "key", "rate", "duration", "warmup",
-            "connections", "max-in-flight", "mix", "templates", "seed", "timeout-ms", "label", "json-out");
+            "connections", "max-in-flight", "mix", "templates", "seed", "timeout-ms", "label", "json-out",
+            "cpu-pids");
 
     public LoadConfig {
         if (!"http".equals(gateway.getScheme()) || gateway.getHost() == null || !LOOPBACK.contains(gateway.getHost())) {
@@ -54,6 +60,7 @@ public record LoadConfig(
             throw new IllegalArgumentException("--mix needs at least one positive weight, e.g. java=50,node=30,python=20");
         }
         mix = Map.copyOf(mix);
+        cpuPids = Collections.unmodifiableMap(new LinkedHashMap<>(cpuPids));
     }
 
     /** Requests scheduled in total, warm-up included. */
@@ -82,7 +89,8 @@ public record LoadConfig(
                 values.longArg("seed", 1),
                 values.intArg("timeout-ms", 10_000, 100, 120_000),
                 values.get("label", "gateway"),
-                values.get("json-out"));
+                values.get("json-out"),
+                ProcessCpu.parse(values.get("cpu-pids", "load=self")));
     }
 
     static Map<SdkProfile, Integer> mix(String spec) {

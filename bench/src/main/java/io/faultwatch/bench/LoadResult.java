@@ -25,6 +25,8 @@ public final class LoadResult {
     private long sent;
     private long ok;
     private long skipped;
+    private Map<String, Double> cpuSeconds = Map.of();
+    private double cpuWallSeconds;
 
     public void sent() {
         sent++;
@@ -47,6 +49,15 @@ public final class LoadResult {
     /** A request without a response: connection refused or reset, timeout. */
     public void error(Throwable cause) {
         errors.merge(cause.getClass().getSimpleName(), 1L, Long::sum);
+    }
+
+    /**
+     * CPU seconds that each named process, and "machine" (all cores), spent during the measured
+     * part, which lasted {@code wallSeconds}; reported per accepted event.
+     */
+    public void cpu(Map<String, Double> seconds, double wallSeconds) {
+        cpuSeconds = new TreeMap<>(seconds);
+        cpuWallSeconds = wallSeconds;
     }
 
     public long ok() {
@@ -90,6 +101,15 @@ public final class LoadResult {
         latency.put("p99", latencyMillis(99));
         latency.put("p99_9", latencyMillis(99.9));
         latency.put("max", latencyMicros.getMaxValue() / 1000.0);
+        if (!cpuSeconds.isEmpty() && ok > 0) {
+            ObjectNode cpu = json.putObject("cpu_us_per_event");
+            cpuSeconds.forEach((process, spent) -> cpu.put(process, round(spent * 1e6 / ok)));
+            Double machine = cpuSeconds.get("machine");
+            if (machine != null && cpuWallSeconds > 0) {
+                json.put("machine_busy_percent",
+                        round(100 * machine / (cpuWallSeconds * Runtime.getRuntime().availableProcessors())));
+            }
+        }
         json.put("avg_envelope_bytes", round(avgEnvelopeBytes));
         json.put("avg_wire_bytes", round(avgWireBytes));
         return json;
@@ -110,6 +130,7 @@ public final class LoadResult {
                   throughput %.1f accepted events/s over %.2f s
                   latency from scheduled send: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms
                   envelopes: %.0f bytes on average decompressed, %.0f bytes on the wire
+                  CPU per accepted event, µs: %s; machine busy %s%%
                 """,
                 json.get("label").asText(), json.get("target_rate").asInt(), json.get("duration_s").asInt(),
                 json.get("connections").asInt(), json.get("sent").asLong(), json.get("ok").asLong(),
@@ -117,7 +138,8 @@ public final class LoadResult {
                 json.get("ok_per_s").asDouble(), json.get("elapsed_s").asDouble(),
                 json.get("latency_ms").get("p50").asDouble(), json.get("latency_ms").get("p99").asDouble(),
                 json.get("latency_ms").get("p99_9").asDouble(), json.get("latency_ms").get("max").asDouble(),
-                json.get("avg_envelope_bytes").asDouble(), json.get("avg_wire_bytes").asDouble());
+                json.get("avg_envelope_bytes").asDouble(), json.get("avg_wire_bytes").asDouble(),
+                json.path("cpu_us_per_event"), json.path("machine_busy_percent").asText("?"));
     }
 
     private static double round(double value) {

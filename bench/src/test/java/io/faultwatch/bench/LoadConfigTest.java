@@ -21,6 +21,7 @@ class LoadConfigTest {
         assertThat(config.totalRequests()).isEqualTo(12_000);
         assertThat(config.warmupRequests()).isEqualTo(2_000);
         assertThat(config.jsonOut()).isNull();
+        assertThat(config.cpuPids()).isEqualTo(Map.of("load", ProcessHandle.current().pid()));
     }
 
     @Test
@@ -28,7 +29,7 @@ class LoadConfigTest {
         LoadConfig config = LoadConfig.fromArgs(new String[] {"--url", "http://localhost:9999", "--project", "7", "--key", KEY,
             "--rate", "5000", "--duration", "30", "--warmup", "0", "--connections", "4", "--max-in-flight", "9",
             "--mix", "java=1, python=3", "--templates", "10", "--seed", "99", "--timeout-ms", "500", "--label", "x",
-            "--json-out", "/tmp/r.jsonl"});
+            "--json-out", "/tmp/r.jsonl", "--cpu-pids", "gateway=42,load=self"});
         assertThat(config.gateway().getPort()).isEqualTo(9999);
         assertThat(config.totalRequests()).isEqualTo(150_000);
         assertThat(config.maxInFlight()).isEqualTo(9);
@@ -36,6 +37,7 @@ class LoadConfigTest {
         assertThat(config.seed()).isEqualTo(99);
         assertThat(config.label()).isEqualTo("x");
         assertThat(config.jsonOut()).isEqualTo("/tmp/r.jsonl");
+        assertThat(config.cpuPids()).containsExactly(Map.entry("gateway", 42L), Map.entry("load", ProcessHandle.current().pid()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.ConnectException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadResultTest {
@@ -36,5 +37,30 @@ class LoadResultTest {
         assertThat(LoadResult.jsonLine(json)).doesNotContain("\n").startsWith("{\"label\":\"smoke\"");
         assertThat(LoadResult.toText(json)).contains("smoke: target 100 events/s for 2 s over 16 connections")
                 .contains("throughput 50.0 accepted events/s").contains("p99 ");
+        assertThat(json.has("cpu_us_per_event")).isFalse();
+    }
+
+    @Test
+    void reportsCpuPerAcceptedEventAndHowBusyTheMachineWas() {
+        LoadConfig config = LoadConfig.fromArgs(new String[] {"--project", "7", "--key", "0123456789abcdef0123456789abcdef"});
+        LoadResult result = new LoadResult();
+        for (int i = 0; i < 4; i++) {
+            result.sent();
+            result.response(200, 1_000_000L);
+        }
+        result.sent();
+        result.response(503, 1_000_000L);
+        int cores = Runtime.getRuntime().availableProcessors();
+        // Over 2 s, the machine was busy for one core-second per core: half its capacity.
+        result.cpu(Map.of("gateway", 0.002, "load", 0.0004, "machine", cores * 1.0), 2.0);
+
+        ObjectNode json = result.toJson(config, 2_000_000_000L, 2048.4, 900);
+
+        // Per accepted event: the 503 is not one.
+        assertThat(json.get("cpu_us_per_event").get("gateway").asDouble()).isEqualTo(500.0);
+        assertThat(json.get("cpu_us_per_event").get("load").asDouble()).isEqualTo(100.0);
+        assertThat(json.get("cpu_us_per_event").get("machine").asDouble()).isEqualTo(cores * 250_000.0);
+        assertThat(json.get("machine_busy_percent").asDouble()).isEqualTo(50.0);
+        assertThat(LoadResult.toText(json)).contains("\"gateway\":500.0").contains("machine busy 50.0%");
     }
 }
