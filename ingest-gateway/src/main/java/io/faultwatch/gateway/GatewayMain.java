@@ -19,7 +19,7 @@ public final class GatewayMain {
 
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.fromEnv(System.getenv());
-        // One registry for Vert.x's own meters (HTTP server, pools, event loops) and the gateway's.
+        // One registry for Vert.x's own meters (pools, event loops, clients) and the gateway's.
         PrometheusMeterRegistry registry = ServiceMetrics.newRegistry();
         Vertx vertx = ServiceMetrics.vertxWithMetrics(registry);
         IngestGateway gateway;

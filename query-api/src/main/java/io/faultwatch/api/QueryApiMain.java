@@ -17,7 +17,7 @@ public final class QueryApiMain {
 
     public static void main(String[] args) throws Exception {
         QueryApiConfig config = QueryApiConfig.fromEnv(System.getenv());
-        // One registry for Vert.x's own meters (HTTP server, pools, event loops) and the API's.
+        // One registry for Vert.x's own meters (pools, event loops, clients) and the API's.
         PrometheusMeterRegistry registry = ServiceMetrics.newRegistry();
         Vertx vertx = ServiceMetrics.vertxWithMetrics(registry);
         QueryApi api;
