@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -157,6 +158,23 @@ class ScrubbingReaderTest {
             }
             assertThat(actual).as("%s with %s", new String(json, StandardCharsets.UTF_8), settings).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aNamedFieldThatLooksLikeACredentialIsFilteredAsAnyOtherKey() throws Exception {
+        ScrubbingReader.Shape shape = ScrubbingReader.Shape.object(Map.of(
+                "api_key", ScrubbingReader.Shape.ALL, "name", ScrubbingReader.Shape.ALL,
+                "nested", ScrubbingReader.Shape.object("auth_token", "author")));
+        byte[] json = ("{\"api_key\":{\"a\":1},\"name\":\"password=x\",\"dropped\":\"secret\","
+                + "\"nested\":{\"auth_token\":\"t\",\"author\":\"Ann\",\"token\":\"skipped\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        ObjectNode read = ScrubbingReader.read(SentryJson.factory(), json, shape, true);
+
+        assertThat(read).isEqualTo(MAPPER.readTree("{\"api_key\":\"[Filtered]\",\"name\":\"password=[Filtered]\","
+                + "\"nested\":{\"auth_token\":\"[Filtered]\",\"author\":\"Ann\"}}"));
+        assertThat(ScrubbingReader.read(SentryJson.factory(), json, shape, false).get("api_key").get("a").asInt())
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
