@@ -201,8 +201,9 @@ ProducerPerformance:
   fastest run is the baseline.
 - **Ratio:** accepted events/s of the saturation run ÷ records/s of the baseline.
 - **Where the gateway's time goes** (2026-11-22): async-profiler 2.9 (CPU samples every 1 ms, kernel
-  included) attached to the gateway for 20 s of a 160-connection saturation run, its shares scaled to
-  the 77 µs per event of the same run without the profiler. Worker threads 50: decompressing 13
+  included) attached to the gateway (with its worker threads, before the change below) for 20 s of a
+  160-connection saturation run, its shares scaled to the 77 µs per event of the same run without the
+  profiler. Worker threads 50: decompressing 13
   (the system's zlib), parsing, scrubbing and converting the event 20, writing the canonical record 5,
   splitting the envelope 3, the producer's \`send\` 2, waiting for and handing over work 2.5. The event
   loop 21: writing the response 9 (the loopback \`write\` system call, which also delivers it to the
@@ -210,12 +211,16 @@ ProducerPerformance:
   epoll 3.4. The producer's network thread 4, the JIT 2, GC 1. Kept from this profile: Vert.x's own HTTP
   server meters are off (2.8% of the gateway's CPU; \`fw.gateway.request\` already times every request),
   and whether a field's key is sensitive is decided once per event shape instead of in a shared cache
-  for every key (5.6% → 1.2%). Tried and dropped, no change measured: 2 worker threads instead of 20,
-  Netty's native epoll transport, building only the read fields of envelope headers. What the target
-  asks: half of a 50,000–61,000 records/s baseline is 25,000–30,000 events/s, at most 66–79 µs of CPU
-  per event on two cores for the generator (about 15), the broker (about 10) and the gateway together,
-  so 41–54 µs for the gateway. Its body work alone takes 40 µs per envelope on one thread
-  (\`BodyPipelineCost\`), before any HTTP, Kafka or thread hand-over.
+  for every key (5.6% → 1.2%). Then small bodies moved from the worker threads to the event loops, one
+  per core (\`Ingestor\`, \`IngestGateway\`): the hand-over had cost a queue, a wake-up and two thread
+  switches per event, and the one event loop left a tenth of the cores idle; the same benchmark went
+  from 17,111 events/s at 80 µs of gateway CPU per event to 20,578 at 73, the machine 99% busy instead
+  of 89%. Tried and dropped, no change measured: 2 worker threads instead of 20, Netty's native epoll
+  transport, building only the read fields of envelope headers. What the target asks: half of a
+  50,000–61,000 records/s baseline is 25,000–30,000 events/s, at most 66–79 µs of CPU per event on two
+  cores for the generator (about 13), the broker (about 9) and the gateway together, so 44–57 µs for the
+  gateway. Its body work alone takes 40 µs per envelope on one thread (\`BodyPipelineCost\`), before any
+  HTTP or Kafka.
 - Raw JSON results and the baseline log: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
 MD
 bench_page_write ingest "$section" "$OUT"

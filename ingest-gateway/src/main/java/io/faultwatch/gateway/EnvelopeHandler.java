@@ -43,10 +43,11 @@ public final class EnvelopeHandler implements Handler<RoutingContext> {
         authorized
                 .compose(a -> {
                     IngestRequest request = Ingestor.request(ctx, a.key(), receivedAt);
-                    // Read here: the body is decoded on a worker thread, which must not touch the request.
+                    // Read here: the body may be decoded on a worker thread, which must not touch the request.
                     byte[] decoded = a.decodedBody();
                     byte[] sent = decoded == null ? ctx.body().buffer().getBytes() : null;
-                    return ingestor.ingest(request, () -> router.route(
+                    boolean small = Ingestor.fitsEventLoop(ctx.body().length(), encoding);
+                    return ingestor.ingest(request, small, () -> router.route(
                             parse(decoded != null ? decoded : decode(encoding, sent)), request));
                 })
                 .onSuccess(eventId -> Responses.eventId(ctx, eventId))

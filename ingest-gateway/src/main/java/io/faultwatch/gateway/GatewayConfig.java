@@ -20,6 +20,7 @@ import java.util.Map;
  * @param corsOrigins        origins browsers may send from; {@code *} means any
  * @param retryAfter         what a 503 tells SDKs to wait before retrying
  * @param ipHashSalt         secret salt of the hashes that replace user IPs; null picks a random one per start
+ * @param eventLoops         HTTP event loops, each handling its connections' requests to the end; one per core
  */
 public record GatewayConfig(
         String host,
@@ -33,6 +34,7 @@ public record GatewayConfig(
         List<String> corsOrigins,
         Duration retryAfter,
         String ipHashSalt,
+        int eventLoops,
         ServiceAddresses services) {
 
     public static final int DEFAULT_PORT = 8300;
@@ -60,6 +62,9 @@ public record GatewayConfig(
         if (globalRateLimitPerMinute < 0) {
             throw new IllegalArgumentException("globalRateLimitPerMinute must not be negative");
         }
+        if (eventLoops < 1) {
+            throw new IllegalArgumentException("eventLoops must be at least 1, got " + eventLoops);
+        }
         corsOrigins = List.copyOf(corsOrigins);
         if (corsOrigins.isEmpty()) {
             throw new IllegalArgumentException("corsOrigins must name at least one origin, or " + ANY_ORIGIN);
@@ -81,6 +86,7 @@ public record GatewayConfig(
                 origins(env.getOrDefault("FW_GATEWAY_CORS_ORIGINS", ANY_ORIGIN)),
                 Duration.ofSeconds(intVar(env, "FW_GATEWAY_RETRY_AFTER_SECONDS", 10, 1, 3600)),
                 blankToNull(env.get("FW_GATEWAY_IP_HASH_SALT")),
+                intVar(env, "FW_GATEWAY_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256),
                 ServiceAddresses.fromEnv(env));
     }
 
@@ -92,7 +98,7 @@ public record GatewayConfig(
                 + maxEnvelopeDecompressedBytes + ", keyRefresh=" + keyRefresh + ", kafkaTimeout=" + kafkaTimeout
                 + ", globalRateLimitPerMinute=" + globalRateLimitPerMinute + ", corsOrigins=" + corsOrigins
                 + ", retryAfter=" + retryAfter + ", ipHashSalt=" + (ipHashSalt == null ? "unset" : "set")
-                + ", services=" + services + "]";
+                + ", eventLoops=" + eventLoops + ", services=" + services + "]";
     }
 
     public boolean anyOrigin() {

@@ -5,11 +5,12 @@ import io.faultwatch.service.LivenessHandler;
 import io.faultwatch.service.ReadinessHandler;
 import io.faultwatch.service.ServiceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -39,16 +42,19 @@ public final class IngestGateway {
     private static final int MAX_RATE_LIMIT_BUCKETS = 100_000;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(3);
     private static final Logger LOG = LoggerFactory.getLogger(IngestGateway.class);
+    private static final AtomicInteger SHARED_FREE_PORTS = new AtomicInteger();
 
     private final Vertx vertx;
-    private final HttpServer server;
+    private final String servers;
+    private final int port;
     private final Pool pool;
     private final RecordProducer producer;
     private final Admin admin;
 
-    private IngestGateway(Vertx vertx, HttpServer server, Pool pool, RecordProducer producer, Admin admin) {
+    private IngestGateway(Vertx vertx, String servers, int port, Pool pool, RecordProducer producer, Admin admin) {
         this.vertx = vertx;
-        this.server = server;
+        this.servers = servers;
+        this.port = port;
         this.pool = pool;
         this.producer = producer;
         this.admin = admin;
@@ -90,10 +96,13 @@ public final class IngestGateway {
                         config.maxEnvelopeDecompressedBytes()))
                 .failureHandler(new FailureHandler(config.maxEnvelopeBytes(), metrics));
 
-        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                .requestHandler(router)
-                .listen()
-                .map(server -> new IngestGateway(vertx, server, pool, producer, admin))
+        // Port 0 would give each server a free port of its own. A negative port makes Vert.x pick one free
+        // port for all servers that name the same negative number, so each gateway names its own.
+        int sharedPort = config.port() == 0 ? -SHARED_FREE_PORTS.incrementAndGet() : config.port();
+        AtomicInteger boundPort = new AtomicInteger();
+        return vertx.deployVerticle(() -> new HttpServerVerticle(router, config.host(), sharedPort, boundPort::set),
+                        new DeploymentOptions().setInstances(config.eventLoops()))
+                .map(servers -> new IngestGateway(vertx, servers, boundPort.get(), pool, producer, admin))
                 .onFailure(e -> {
                     pool.close();
                     producer.close();
@@ -155,14 +164,41 @@ public final class IngestGateway {
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
     }
 
-    /** The port the server listens on (the real one when the config asked for port 0). */
+    /**
+     * One HTTP server on the event loop of its deployment instance (the deployment of the servers, one
+     * per configured event loop). Vert.x hands the connections of a shared port to its servers in turn,
+     * so each loop handles its connections' requests from the socket to the answer (see {@link Ingestor}).
+     */
+    private static final class HttpServerVerticle extends VerticleBase {
+        private final Router router;
+        private final String host;
+        private final int port;
+        private final IntConsumer boundPort;
+
+        HttpServerVerticle(Router router, String host, int port, IntConsumer boundPort) {
+            this.router = router;
+            this.host = host;
+            this.port = port;
+            this.boundPort = boundPort;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+                    .requestHandler(router)
+                    .listen()
+                    .onSuccess(server -> boundPort.accept(server.actualPort()));
+        }
+    }
+
+    /** The port the servers listen on (the real one when the config asked for port 0). */
     public int port() {
-        return server.actualPort();
+        return port;
     }
 
     /** Stops taking requests, then flushes and closes the Kafka clients and the PostgreSQL pool. */
     public Future<Void> close() {
-        return server.close()
+        return vertx.undeploy(servers)
                 .compose(v -> vertx.executeBlocking(() -> {
                     producer.close();
                     admin.close(Duration.ofSeconds(5));

@@ -1,11 +1,13 @@
 package io.faultwatch.gateway;
 
 import io.faultwatch.model.Outcome;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -17,14 +19,26 @@ import org.slf4j.LoggerFactory;
  * data (invalid, too large, rate limited) is written to fw.outcomes; that write does not delay the
  * answer, and its failure is logged, never turned into an error for the SDK.
  *
- * <p>All of it runs on a worker thread, never on the event loop: decompressing, parsing, scrubbing
- * and serializing cost CPU in proportion to the body (up to the decompressed envelope limit), and
- * producer.send() may block while it waits for metadata. The event loop then only moves bytes, no
- * connection waits behind another's large event, and the work spreads over all cores (profiled: it
- * was three quarters of the one event loop's time, which capped the gateway at one core).
+ * <p>A small body ({@link #fitsEventLoop}) is handled on the event loop that received it (the gateway
+ * runs one per core), any other on a worker thread. Decompressing, parsing, scrubbing and serializing
+ * cost CPU in proportion to the body, so a large one must not hold up the other connections of its
+ * loop; an SDK's event is 1-5 KB. Handing every body to a
+ * worker cost a queue, a wake-up and two thread switches per event (about 6% of the gateway's CPU in a
+ * profile), and with a single event loop it left a tenth of the two cores idle at saturation. Measured
+ * with the ingest benchmark on 2 cores: 17,111 events/s at 80 µs of gateway CPU per event before,
+ * 20,578 at 73 after.
+ * {@link RecordProducer#send} still leaves the loop when the producer might block.
  */
 final class Ingestor {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
+    /** Uncompressed: parsed in well under a millisecond. The Node SDK sends bodies under 32 KiB plain. */
+    static final int MAX_PLAIN_BYTES_ON_EVENT_LOOP = 64 * 1024;
+    /**
+     * Gzip or deflate: what the Java and Python SDKs send, an event in a few KB. Deflate expands at
+     * most 1032:1, so even a crafted body stays within 8 MiB, milliseconds of work. Brotli has no such
+     * bound and always goes to a worker.
+     */
+    static final int MAX_DEFLATED_BYTES_ON_EVENT_LOOP = 8 * 1024;
 
     private final Vertx vertx;
     private final RecordProducer producer;
@@ -46,10 +60,28 @@ final class Ingestor {
     /**
      * Completes with the event id to answer with (or null) once Kafka acknowledged every record.
      *
-     * @param body runs on a worker thread, so it must not touch the request (read headers and body first)
+     * @param fitsEventLoop whether the body is small enough to handle on the event loop ({@link #fitsEventLoop})
+     * @param body may run on a worker thread, so it must not touch the request (read headers and body first)
      */
-    Future<String> ingest(IngestRequest request, Supplier<IngestBatch> body) {
+    Future<String> ingest(IngestRequest request, boolean fitsEventLoop, Supplier<IngestBatch> body) {
+        if (fitsEventLoop && Context.isOnEventLoopThread()) {
+            try {
+                return admit(request, body);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+        }
         return vertx.executeBlocking(() -> admit(request, body), false).compose(acked -> acked);
+    }
+
+    /** Whether a body of this size as sent and this Content-Encoding is cheap enough for the event loop. */
+    static boolean fitsEventLoop(int sentBytes, String contentEncoding) {
+        String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+        return switch (encoding) {
+            case "", "identity" -> sentBytes <= MAX_PLAIN_BYTES_ON_EVENT_LOOP;
+            case "gzip", "x-gzip", "deflate" -> sentBytes <= MAX_DEFLATED_BYTES_ON_EVENT_LOOP;
+            default -> false;
+        };
     }
 
     private Future<String> admit(IngestRequest request, Supplier<IngestBatch> body) {

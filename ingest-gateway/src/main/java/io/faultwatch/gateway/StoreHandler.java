@@ -28,10 +28,11 @@ public final class StoreHandler implements Handler<RoutingContext> {
         authenticator.authorize(Authenticator.requestKey(ctx), projectId)
                 .compose(key -> {
                     IngestRequest request = Ingestor.request(ctx, key, receivedAt);
-                    // Read here: the body is decoded on a worker thread, which must not touch the request.
+                    // Read here: the body may be decoded on a worker thread, which must not touch the request.
                     String encoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
                     byte[] sent = ctx.body().buffer().getBytes();
-                    return ingestor.ingest(request, () -> IngestBatch.of(router.event(
+                    return ingestor.ingest(request, Ingestor.fitsEventLoop(sent.length, encoding),
+                            () -> IngestBatch.of(router.event(
                             ContentDecoder.decodeStoreBody(encoding, sent, maxEventBytes), request, null, null)));
                 })
                 .onSuccess(eventId -> Responses.eventId(ctx, eventId))

@@ -27,6 +27,7 @@ class GatewayConfigTest {
         assertThat(config.anyOrigin()).isTrue();
         assertThat(config.retryAfter()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.ipHashSalt()).isNull();
+        assertThat(config.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.services().kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
         assertThat(config.services().postgresPort()).isEqualTo(5432);
     }
@@ -45,12 +46,13 @@ class GatewayConfigTest {
                 Map.entry("FW_GATEWAY_CORS_ORIGINS", "https://a.example, https://b.example"),
                 Map.entry("FW_GATEWAY_RETRY_AFTER_SECONDS", "7"),
                 Map.entry("FW_GATEWAY_IP_HASH_SALT", "s3cret"),
+                Map.entry("FW_GATEWAY_EVENT_LOOPS", "3"),
                 Map.entry("FW_KAFKA_BOOTSTRAP", "kafka:9092"),
                 Map.entry("FW_PG_HOST", "db")));
 
         assertThat(config).isEqualTo(new GatewayConfig("0.0.0.0", 0, 2048, 4096, 8192, Duration.ofSeconds(5),
                 Duration.ofMillis(2500), 6000, List.of("https://a.example", "https://b.example"),
-                Duration.ofSeconds(7), "s3cret", config.services()));
+                Duration.ofSeconds(7), "s3cret", 3, config.services()));
         assertThat(config.anyOrigin()).isFalse();
         assertThat(config.toString()).doesNotContain("s3cret").contains("ipHashSalt=set");
         assertThat(config.services().kafkaBootstrap()).isEqualTo("kafka:9092");
@@ -71,6 +73,8 @@ class GatewayConfigTest {
                 .hasMessage("FW_GATEWAY_KEY_REFRESH_SECONDS must be between 0 and 30, got 60");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("FW_GATEWAY_GLOBAL_RATE_LIMIT_PER_MINUTE", "-1")))
                 .hasMessageStartingWith("FW_GATEWAY_GLOBAL_RATE_LIMIT_PER_MINUTE must be between 0 and");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("FW_GATEWAY_EVENT_LOOPS", "0")))
+                .hasMessage("FW_GATEWAY_EVENT_LOOPS must be between 1 and 256, got 0");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("FW_GATEWAY_CORS_ORIGINS", " , ")))
                 .hasMessage("corsOrigins must name at least one origin, or *");
     }

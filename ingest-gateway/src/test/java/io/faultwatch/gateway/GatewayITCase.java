@@ -423,6 +423,47 @@ class GatewayITCase {
     }
 
     @Test
+    void whenKafkaCannotTakeTheEventTheAnswerIs503WithRetryAfterAndTheEventLoopsStayFree() throws Exception {
+        TestProject project = kit.newProject(true);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        IngestGateway noKafka = kit.startGateway(Map.of("FW_KAFKA_BOOTSTRAP", "127.0.0.1:" + closedPort,
+                "FW_GATEWAY_KAFKA_TIMEOUT_MS", "2000", "FW_GATEWAY_RETRY_AFTER_SECONDS", "7"));
+        try {
+            URI store = URI.create("http://127.0.0.1:" + noKafka.port() + "/api/" + project.id() + "/store/");
+            URI health = URI.create("http://127.0.0.1:" + noKafka.port() + "/health");
+            // Small bodies are handled on the event loops; a producer that has never reached Kafka could
+            // block in send(), so the send must have left the loop: /health answers while events wait.
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < 8; i++) {
+                waiting.add(http.sendAsync(HttpRequest.newBuilder(store)
+                        .header("X-Sentry-Auth", JAVA_AUTH + project.key())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"kafka is away\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (int i = 0; i < 4; i++) {
+                long asked = System.nanoTime();
+                HttpResponse<String> alive = http.send(HttpRequest.newBuilder(health).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(alive.statusCode()).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofMillis(500));
+            }
+            for (var answer : waiting) {
+                HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertRejected(project, response, 503, "the event was not stored, Kafka did not acknowledge it");
+                assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
+            }
+            // Bounded by the configured Kafka timeout, with room for a loaded machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            kit.stop(noKafka);
+        }
+    }
+
+    @Test
     void oversizeIs413() throws Exception {
         TestProject project = kit.newProject(true);
         Map<String, String> auth = Map.of("X-Sentry-Auth", JAVA_AUTH + project.key());
