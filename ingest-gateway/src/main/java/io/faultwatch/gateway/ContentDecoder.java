@@ -34,9 +34,15 @@ public final class ContentDecoder {
 
     private ContentDecoder() {}
 
+    /** The Content-Encoding header's coding as compared: trimmed, lower case, "identity" when absent or blank. */
+    static String coding(String contentEncoding) {
+        String coding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+        return coding.isEmpty() ? "identity" : coding;
+    }
+
     public static byte[] decode(String contentEncoding, byte[] body, int limit) {
-        String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
-        if (encoding.isEmpty() || encoding.equals("identity")) {
+        String encoding = coding(contentEncoding);
+        if (encoding.equals("identity")) {
             return checkSize(body, limit);
         }
         try {

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,11 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>A small body ({@link #fitsEventLoop}) is handled on the event loop that received it (the gateway
  * runs one per core), any other on a worker thread. Decompressing, parsing, scrubbing and serializing
  * cost CPU in proportion to the body, so a large one must not hold up the other connections of its
- * loop; an SDK's event is 1-5 KB. Handing every body to a
- * worker cost a queue, a wake-up and two thread switches per event (about 6% of the gateway's CPU in a
- * profile), and with a single event loop it left a tenth of the two cores idle at saturation. Measured
- * with the ingest benchmark on 2 cores: 17,111 events/s at 80 µs of gateway CPU per event before,
- * 20,578 at 73 after.
+ * loop; an SDK's event is 1-5 KB. Handing every body to a worker cost a queue, a wake-up and two
+ * thread switches per event (about 6% of the gateway's CPU in a profile), and with a single event loop
+ * it left a tenth of the two cores idle at saturation. Measured with the ingest benchmark on 2 cores:
+ * 17,111 events/s at 80 µs of gateway CPU per event before, 20,578 at 73 after.
  * {@link RecordProducer#send} still leaves the loop when the producer might block.
  */
 final class Ingestor {
@@ -76,9 +74,8 @@ final class Ingestor {
 
     /** Whether a body of this size as sent and this Content-Encoding is cheap enough for the event loop. */
     static boolean fitsEventLoop(int sentBytes, String contentEncoding) {
-        String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
-        return switch (encoding) {
-            case "", "identity" -> sentBytes <= MAX_PLAIN_BYTES_ON_EVENT_LOOP;
+        return switch (ContentDecoder.coding(contentEncoding)) {
+            case "identity" -> sentBytes <= MAX_PLAIN_BYTES_ON_EVENT_LOOP;
             case "gzip", "x-gzip", "deflate" -> sentBytes <= MAX_DEFLATED_BYTES_ON_EVENT_LOOP;
             default -> false;
         };
