@@ -2,7 +2,10 @@ package io.faultwatch.jobs;
 
 import java.util.List;
 
-/** {@link EventRow}s into ClickHouse {@code events}. */
+/**
+ * {@link EventRow}s into ClickHouse {@code events}. Only ever added: deduplication lets each event through
+ * once, and a replayed one is the same row, which the table's ReplacingMergeTree keeps once.
+ */
 public final class EventRowFormat implements RowFormat<EventRow> {
 
     public static final EventRowFormat INSTANCE = new EventRowFormat();
@@ -11,9 +14,6 @@ public final class EventRowFormat implements RowFormat<EventRow> {
             "timestamp_ms", "level", "environment", "release", "platform", "server_name", "transaction", "error_type",
             "error_value", "message", "fingerprint", "title", "culprit", "user_hash", "tag_keys", "tag_values",
             "payload", "retention_days");
-
-    /** The same event read twice (a replay) is the same row. */
-    private record BatchKey(long projectId, String eventId, long receivedAt) {}
 
     private EventRowFormat() {}
 
@@ -57,10 +57,5 @@ public final class EventRowFormat implements RowFormat<EventRow> {
                 .stringArray(row.tagValues())
                 .string(row.payload())
                 .uint16(retention.eventsDays());
-    }
-
-    @Override
-    public Object batchKey(EventRow row) {
-        return new BatchKey(row.projectId(), row.eventId(), row.receivedAt());
     }
 }

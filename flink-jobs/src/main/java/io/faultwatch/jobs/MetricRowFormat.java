@@ -8,7 +8,7 @@ import java.util.List;
  * hashes) or {@code session_metrics_rows} ({@link #SESSIONS}). Times are epoch seconds: unlike a
  * date-time string they do not depend on the server's time zone.
  */
-public final class MetricRowFormat implements RowFormat<MetricRow> {
+public final class MetricRowFormat implements ReplacingRowFormat<MetricRow> {
 
     public static final MetricRowFormat ERRORS = new MetricRowFormat("error_metrics_rows", true);
     public static final MetricRowFormat SESSIONS = new MetricRowFormat("session_metrics_rows", false);

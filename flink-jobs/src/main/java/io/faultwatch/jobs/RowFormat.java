@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * How the rows of one ClickHouse table are written: its columns and each row in {@link RowBinary}, every
- * column in that order. Shipped with the sink to the task managers.
+ * column in that order. Shipped with the sink to the task managers. A table whose rows are only ever
+ * added, never updated by a later row, uses this directly; one whose later rows replace earlier ones
+ * says how they match ({@link ReplacingRowFormat}).
  */
 public interface RowFormat<T> extends Serializable {
 
@@ -17,7 +19,4 @@ public interface RowFormat<T> extends Serializable {
 
     /** Appends the row, every column of {@link #columns()} in order, stamped with the project's retention. */
     void write(T row, ProjectRetentions.Retention retention, RowBinary out);
-
-    /** Rows of one batch with equal keys replace each other: the later one is written. */
-    Object batchKey(T row);
 }

@@ -1,9 +1,6 @@
 package io.faultwatch.jobs.functions;
 
 import java.io.IOException;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -11,11 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects rows and sends them in batches: when the batch holds {@code maxRows} keys, when its first row
- * is {@code maxAgeMs} old, and before every checkpoint, so a completed checkpoint never covers a row that
- * was not sent. Within a batch a row replaces the earlier row of its {@link #batchKey}: the sinks write
- * absolute values, so the later row holds everything the earlier one did, and a busy key costs one
- * write per batch instead of one per change.
+ * Collects rows and sends them in batches: when the batch is full, when its first row is
+ * {@code maxAgeMs} old, and before every checkpoint, so a completed checkpoint never covers a row that
+ * was not sent. Subclasses decide how a batch holds its rows and when it is full.
  *
  * <p>A failed send is retried with exponential backoff a bounded number of times; after that the writer
  * fails and the job restarts from its last checkpoint. Retrying is safe because every table takes a
@@ -28,33 +23,38 @@ abstract class BatchingWriter<T> implements SinkWriter<T> {
     static final int MAX_ATTEMPTS = 5;
     static final long FIRST_BACKOFF_MS = 200;
 
-    private final int maxRows;
     private final long maxAgeMs;
     private final ProcessingTimeService timeService;
     private final Counter rowsSent;
-    private final Map<Object, T> batch = new LinkedHashMap<>();
     private boolean ageFlushScheduled;
 
-    BatchingWriter(int maxRows, long maxAgeMs, ProcessingTimeService timeService, Counter rowsSent) {
-        this.maxRows = maxRows;
+    BatchingWriter(long maxAgeMs, ProcessingTimeService timeService, Counter rowsSent) {
         this.maxAgeMs = maxAgeMs;
         this.timeService = timeService;
         this.rowsSent = rowsSent;
     }
 
-    /** Rows with equal keys replace each other in a batch. */
-    protected abstract Object batchKey(T row);
+    /** Adds the row to the batch. */
+    protected abstract void add(T row);
 
-    /** Writes the rows, in the order of their keys' first appearance in the batch; throws when not all were written. */
-    protected abstract void send(Collection<T> rows) throws Exception;
+    /** The rows the batch would write now. */
+    protected abstract int batchRows();
+
+    protected abstract boolean batchFull();
+
+    /** Writes the whole batch; throws when not all of it was written, and is then called again for the same batch. */
+    protected abstract void sendBatch() throws Exception;
+
+    /** Empties the batch once it was written. */
+    protected abstract void clearBatch();
 
     /** What is being written, for messages: "ClickHouse events". */
     protected abstract String destination();
 
     @Override
     public void write(T row, Context context) throws IOException, InterruptedException {
-        batch.put(batchKey(row), row);
-        if (batch.size() >= maxRows) {
+        add(row);
+        if (batchFull()) {
             flushBatch();
         } else if (!ageFlushScheduled) {
             ageFlushScheduled = true;
@@ -71,19 +71,20 @@ abstract class BatchingWriter<T> implements SinkWriter<T> {
     }
 
     private void flushBatch() throws IOException, InterruptedException {
-        if (batch.isEmpty()) {
+        int rows = batchRows();
+        if (rows == 0) {
             return;
         }
         long backoffMs = FIRST_BACKOFF_MS;
         for (int attempt = 1; ; attempt++) {
             try {
-                send(batch.values());
+                sendBatch();
                 break;
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw new IOException("writing " + batch.size() + " rows to " + destination() + " failed "
+                    throw new IOException("writing " + rows + " rows to " + destination() + " failed "
                             + attempt + " times", e);
                 }
                 LOG.warn("Writing to {} failed (attempt {} of {}), retrying in {} ms: {}",
@@ -92,7 +93,7 @@ abstract class BatchingWriter<T> implements SinkWriter<T> {
                 backoffMs *= 2;
             }
         }
-        rowsSent.inc(batch.size());
-        batch.clear();
+        rowsSent.inc(rows);
+        clearBatch();
     }
 }

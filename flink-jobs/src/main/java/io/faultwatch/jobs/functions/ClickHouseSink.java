@@ -1,10 +1,13 @@
 package io.faultwatch.jobs.functions;
 
+import io.faultwatch.jobs.ReplacingRowFormat;
 import io.faultwatch.jobs.RowFormat;
 import io.faultwatch.model.ServiceAddresses;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
 
 /**
  * Writes rows to a ClickHouse table in the given {@link RowFormat}. At least once: the writer flushes
@@ -23,7 +26,16 @@ public class ClickHouseSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new ClickHouseWriter<>(services, format, context.getProcessingTimeService(),
+        return writer(services, format, context.getProcessingTimeService(),
                 context.metricGroup().getNumRecordsSendCounter());
+    }
+
+    /** The writer for the format: replacing rows of a key within a batch, or appending every row. */
+    static <T> BatchingWriter<T> writer(ServiceAddresses services, RowFormat<T> format,
+                                        ProcessingTimeService timeService, Counter rowsSent) {
+        return format instanceof ReplacingRowFormat<T> replacing
+                ? new ClickHouseWriter<>(services, replacing, timeService, rowsSent)
+                : new AppendingClickHouseWriter<>(services, format, AppendingClickHouseWriter.MAX_BATCH_BYTES,
+                        timeService, rowsSent);
     }
 }

@@ -16,7 +16,7 @@ import org.apache.flink.metrics.Counter;
  * latest row of each issue: the issue tracker emits the whole row on every event, and a busy issue
  * would otherwise cost PostgreSQL one upsert per event.
  */
-class IssueWriter extends BatchingWriter<IssueRow> {
+class IssueWriter extends ReplacingBatchWriter<IssueRow> {
 
     private final ServiceAddresses services;
     private final IssueUpsert upsert = new IssueUpsert();

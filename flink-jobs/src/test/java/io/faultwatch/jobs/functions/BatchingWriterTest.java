@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BatchingWriterTest {
 
     /** Rows "key=value"; sends are recorded, and the first {@code failures} sends throw. */
-    private static final class RecordingWriter extends BatchingWriter<String> {
+    private static final class RecordingWriter extends ReplacingBatchWriter<String> {
         final List<List<String>> sent = new ArrayList<>();
         int failures;
         int attempts;

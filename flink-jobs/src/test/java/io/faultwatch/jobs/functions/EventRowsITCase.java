@@ -9,6 +9,8 @@ import io.faultwatch.jobs.EventRowFormat;
 import io.faultwatch.testing.LocalServices;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,5 +84,34 @@ class EventRowsITCase {
         assertThat(second.get("environment").asText()).isEmpty();
         assertThat(second.get("tag_keys").size()).isZero();
         assertThat(second.get("payload").asText()).isEqualTo("{}");
+    }
+
+    @Test
+    void aBatchGoesOutWhenItHoldsMaxBytesAndTheRestAtTheCheckpoint() throws Exception {
+        long project = LocalServices.randomProjectId();
+        SinkWrites.createProject(project, "events_retention_days", 14);
+        SimpleCounter sent = new SimpleCounter();
+        TestProcessingTimeService time = new TestProcessingTimeService();
+        try (AppendingClickHouseWriter<EventRow> writer = new AppendingClickHouseWriter<>(LocalServices.ADDRESSES,
+                EventRowFormat.INSTANCE, 1_500, time, sent)) {
+            for (int i = 1; i <= 3; i++) {
+                writer.write(new EventRow(project, "e-" + i, 1_795_000_020_000L + i, 0, "error", "", "", "", "", "",
+                        "", "", "", "f", "", "", 0, new String[0], new String[0],
+                        "x".repeat(1_000).getBytes(StandardCharsets.UTF_8)), null);
+            }
+            assertThat(sent.getCount()).as("the second row filled the batch").isEqualTo(2);
+            assertThat(count(project)).isEqualTo(2);
+
+            writer.flush(false);
+            assertThat(sent.getCount()).isEqualTo(3);
+            assertThat(count(project)).isEqualTo(3);
+        } finally {
+            SinkWrites.deleteProject(project);
+        }
+    }
+
+    private static long count(long project) throws Exception {
+        return SinkWrites.query(clickhouse, "SELECT count() AS n FROM " + DB + ".events WHERE project_id = " + project)
+                .get(0).get("n").asLong();
     }
 }

@@ -24,7 +24,7 @@ final class SinkWrites {
     private SinkWrites() {}
 
     static <T> void clickHouse(RowFormat<T> format, List<T> rows) throws Exception {
-        batch(new ClickHouseWriter<>(LocalServices.ADDRESSES, format, new TestProcessingTimeService(),
+        batch(ClickHouseSink.writer(LocalServices.ADDRESSES, format, new TestProcessingTimeService(),
                 new SimpleCounter()), rows);
     }
 
