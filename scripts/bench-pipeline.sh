@@ -18,6 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$FW_ROOT/scripts/postgres.sh"
 source "$FW_ROOT/scripts/kafka.sh"
 source "$FW_ROOT/scripts/bench-lib.sh"
+source "$FW_ROOT/scripts/clickhouse.sh"
 source "$FW_ROOT/scripts/flink.sh"
 
 smoke=false
@@ -98,6 +99,15 @@ pipeline_java io.faultwatch.bench.PipelineBenchmark throughput --topic "$CLUSTER
   --json-out "$RUN_DIR/throughput-cluster.json" > "$RUN_DIR/throughput-cluster.log" 2>&1 \
   || die "the throughput run on the cluster failed, see $RUN_DIR/throughput-cluster.log"
 LOAD_AFTER_CLUSTER="$(bench_load)"
+if $started_cluster; then flink_stop; started_cluster=false; fi
+
+# The throughput runs leave ClickHouse merging their two million events for a minute or two; the
+# freshness run would share the cores with those merges and measure them.
+for ((waited = 0; waited < 180; waited += 5)); do
+  [[ "$(ch_http --data-binary "SELECT count() FROM system.merges" 2>/dev/null)" == 0 ]] && break
+  sleep 5
+done
+MERGES_WAITED=$waited
 
 # ---- 2. freshness -----------------------------------------------------------------------------------
 log "freshness: $RATE events/s for $SECONDS_AT_RATE s (+ $WARMUP s warm-up) through the gateway and the job"
@@ -133,7 +143,7 @@ Written by \`scripts/bench-pipeline.sh\`; a new run replaces this section only.
 - **Running during the run:** PostgreSQL, ClickHouse, Kafka 4.3.1 (one KRaft node), the FaultWatch gateway${others:+ (and FaultWatch$others)}, and the bench JVM with the job on an embedded MiniCluster; for the cluster row, the local Flink cluster's two processes instead — all on this machine, sharing its cores.
 - **Load after the throughput run:** $LOAD_AFTER_THROUGHPUT
 - **Load after the throughput run on the local Flink cluster:** $LOAD_AFTER_CLUSTER
-- **Load after the freshness run:** $LOAD_AFTER_FRESHNESS
+- **Load after the freshness run:** $LOAD_AFTER_FRESHNESS (it started after the cluster was stopped and ClickHouse had merged the throughput runs' events: $MERGES_WAITED s of waiting)
 
 ### Results
 
@@ -195,27 +205,30 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   \`times_seen\` ≥ k), and its freshness is that minus its \`received_at\` (the gateway's receive time,
   read back from ClickHouse \`events\`). Both clocks are this machine's. Several writes of one row
   between two polls show as the last of them, which can only make a figure later.
-- **Where the job's time goes** (2026-11-22): JFR profiles of 100,000- and 200,000-event runs, and the CPU
-  of each of the bench JVM's threads read from /proc. In a 300,000-event run after its warm-up (µs per
-  event): the JIT compiler still 40, the source task (Kafka fetch, \`EventJson\` parse — the baseline's
-  whole work —, fingerprinting, the ClickHouse row) 25–29, deduplication with the events sink 21–24, the
-  issue tracker with its PostgreSQL writer 15–18, the per-minute windows 15, GC 2–5; next to it
-  ClickHouse 26–39, PostgreSQL 10–14, Kafka 3–6. Steady state, from a 1,000,000-event run measured
-  after 600,000 (about a minute of the job): the JIT is down to 6, the source 22, the issue tracker 13,
-  the windows 11, deduplication 7, RocksDB's compactions 6, the JVM 73 in all, but ClickHouse up to 54,
-  its merges rewriting each stored event several times as the day's partition grows; the job ran at
-  10,731 events/s with the machine saturated (186 µs of CPU per event in all), against a baseline of
-  127,702 then. Fixed on the way: the payload crossed the shuffle as a \`String\` (now bytes), rows
-  went to ClickHouse as JSON text, escaping the few-KB payload character by character (now RowBinary),
-  plain Java frame names ran eleven regular expressions (now skipped), every event was one PostgreSQL
-  upsert (now one per issue per 500 ms), chained operators copied every record (object reuse is on),
-  and every firing of a minute resent all its users to ClickHouse (now only the new ones). What the
-  targets ask: 40% of a baseline of 90,000–130,000 events/s is 36,000–51,000 events/s, and 20,000
-  events/s is 100 µs of CPU per event for the job and every service together on two cores, against
-  about 180 now, a third of it ClickHouse storing the raw event. Not attempted: larger ClickHouse
-  inserts or a cap on merged part size for \`events\`, pre-aggregating the minute counts before their
-  shuffle, a parse that skips what the job does not read (contexts, breadcrumbs), caching normalized
-  frames.
+- **Where the job's time goes** (2026-11-22, async-profiler on the bench JVM and each thread's CPU from
+  /proc, 600,000-event runs measured after 300,000; µs per event): the source task 22 (Kafka fetch,
+  \`EventJson\` parse — the baseline's whole work —, the ClickHouse row, and fingerprinting, 39% of the
+  thread, most of it the message parameterizer's regular expressions); deduplication with the events
+  sink and the metrics' combining 13–19; the issue tracker 11–12 (three RocksDB reads and a write per
+  event, 74% of its thread); the per-minute windows 1.5; the JIT compiler still 7–15; next to it
+  ClickHouse 27–61, PostgreSQL 4–6, Kafka 3. Three quarters of ClickHouse's CPU is its background
+  merges, which rewrite each few-KB event again as the day's partition grows; how much of an old part
+  is merged during a run is what makes its figure vary. Fixed this way, in order: the payload crossed
+  the shuffle as a \`String\` (now bytes); rows went to ClickHouse as JSON text, escaping the payload
+  character by character (now RowBinary); plain Java frame names ran eleven regular expressions (now
+  skipped); every event was one PostgreSQL upsert (now one per issue per 500 ms); chained operators
+  copied every record (object reuse is on); every firing of a minute resent all its users (now only the
+  new ones); RocksDB had no bloom filters, so deduplication searched every file for each new event id
+  (its thread took 29 µs per event, 57% of it in RocksDB; now 16–19); events went to ClickHouse in
+  parts of a second (now up to 5 s or 32 MiB, encoded as they arrive: its merges took 24–41 µs per
+  event before, 13–20 after, one run 104 when a merge of the day's older parts fell into it); and every
+  event crossed the shuffle to the minute windows, which read and wrote RocksDB for it (now the metrics
+  are summed per key and minute for half a second first: about 1,800 keys a minute took 7,000 events a
+  second per instance, and the windows went from 10 µs per event to 1.5). What the targets ask: 40% of
+  a baseline of 88,000–132,000 events/s is 35,000–53,000 events/s, and 20,000 events/s is 100 µs of CPU
+  per event for the job and every service together on two cores, against about 130 now. Not done:
+  keeping the issue tracker's timer inside the issue's state (one RocksDB read of four), a parse that
+  skips what the job does not read, cheaper message parameterizing.
 - Raw results and logs: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
 MD
 bench_page_write pipeline "$section" "$OUT"

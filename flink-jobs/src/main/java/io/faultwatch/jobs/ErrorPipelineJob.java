@@ -3,6 +3,7 @@ package io.faultwatch.jobs;
 import io.faultwatch.jobs.alerting.AlertRuleChange;
 import io.faultwatch.jobs.alerting.AlertSignal;
 import io.faultwatch.jobs.functions.AggregateMinute;
+import io.faultwatch.jobs.functions.CombineMinutes;
 import io.faultwatch.jobs.functions.CountSessions;
 import io.faultwatch.jobs.functions.CountedMinuteWindows;
 import io.faultwatch.jobs.functions.DropDuplicateEvents;
@@ -31,6 +32,7 @@ import io.faultwatch.model.SessionRecord;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -60,6 +62,10 @@ public final class ErrorPipelineJob {
     /** Late records still update their minute for this long after it closed; later ones count in the current one. */
     static final Duration ALLOWED_LATENESS = Duration.ofMinutes(1);
     static final Duration EARLY_FIRING_INTERVAL = Duration.ofSeconds(1);
+    /** Metrics lag by up to this much more; the windows' state is touched once per key in it. */
+    static final Duration COMBINE_INTERVAL = Duration.ofMillis(500);
+    /** Bounds what one instance holds between two sends of the combined metrics. */
+    static final int MAX_COMBINED_KEYS = 20_000;
     /** What was counted of a session is remembered this long after its last update. */
     static final Duration SESSION_TIMEOUT = Duration.ofDays(1);
 
@@ -210,16 +216,20 @@ public final class ErrorPipelineJob {
 
     /**
      * Per-minute counts of each key, each firing with the running totals of its hour and day: records
-     * too late for their minute are moved to the current one, then counted in the key's minute windows.
+     * too late for their minute are moved to the current one, summed per key and minute for half a second,
+     * then counted in the key's minute windows.
      *
      * @param name prefixes the operators' uids, which must stay stable across releases
      */
     static SingleOutputStreamOperator<MetricRow> minuteMetrics(DataStream<MetricEvent> records, String name) {
-        SingleOutputStreamOperator<MetricEvent> recounted = records
+        SingleOutputStreamOperator<MetricEvent> combined = records
                 .process(new RecountTooLate(ALLOWED_LATENESS))
                 .uid(name + "-recount-too-late")
-                .name(name + ": recount too late");
-        return minuteWindows(recounted, name)
+                .name(name + ": recount too late")
+                .transform(name + ": combine per key and minute", TypeInformation.of(MetricEvent.class),
+                        new CombineMinutes(COMBINE_INTERVAL, MAX_COMBINED_KEYS))
+                .uid(name + "-combine-minutes");
+        return minuteWindows(combined, name)
                 .keyBy(new MinuteMetricKeySelector())
                 .process(new RunningTotals(ALLOWED_LATENESS))
                 .uid(name + "-running-totals")

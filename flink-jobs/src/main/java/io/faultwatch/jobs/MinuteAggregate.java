@@ -1,7 +1,5 @@
 package io.faultwatch.jobs;
 
-import java.util.Arrays;
-
 /**
  * What a minute window keeps: the sums of its records' counts and the distinct user hashes (sorted,
  * exact). The hashes are what ClickHouse builds its mergeable user sketches from; each firing hands them
@@ -14,31 +12,11 @@ public record MinuteAggregate(long[] counts, long[] userHashes) {
     }
 
     public MinuteAggregate add(MetricEvent event) {
-        return new MinuteAggregate(Counts.plus(counts, event.counts()), withUser(userHashes, event.userHash()));
+        return new MinuteAggregate(Counts.plus(counts, event.counts()),
+                UserHashes.union(userHashes, event.userHashes()));
     }
 
     public MinuteAggregate merge(MinuteAggregate other) {
-        long[] users = userHashes;
-        for (long user : other.userHashes) {
-            users = withUser(users, user);
-        }
-        return new MinuteAggregate(Counts.plus(counts, other.counts), users);
-    }
-
-
-    private static long[] withUser(long[] sorted, long user) {
-        if (user == UserIdentity.NO_USER) {
-            return sorted;
-        }
-        int position = Arrays.binarySearch(sorted, user);
-        if (position >= 0) {
-            return sorted;
-        }
-        int insertAt = -position - 1;
-        long[] users = new long[sorted.length + 1];
-        System.arraycopy(sorted, 0, users, 0, insertAt);
-        users[insertAt] = user;
-        System.arraycopy(sorted, insertAt, users, insertAt + 1, sorted.length - insertAt);
-        return users;
+        return new MinuteAggregate(Counts.plus(counts, other.counts), UserHashes.union(userHashes, other.userHashes));
     }
 }

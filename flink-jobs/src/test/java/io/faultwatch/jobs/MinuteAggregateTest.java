@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class MinuteAggregateTest {
 
     private static MetricEvent event(long[] counts, long user) {
-        return new MetricEvent(new MetricKey(1, null, null, "a", "error"), 0, counts, user);
+        return new MetricEvent(new MetricKey(1, null, null, "a", "error"), 0, counts, MetricEvent.users(user));
     }
 
     @Test

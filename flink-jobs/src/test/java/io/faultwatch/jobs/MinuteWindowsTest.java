@@ -73,9 +73,9 @@ class MinuteWindowsTest {
         MetricEvent production = metricEvent(1, "a", T0 + 1_000, null);
         add(production);
         add(production);
-        add(new MetricEvent(new MetricKey(1, "staging", "app@1.0.0", "a", "error"), T0 + 1_000, new long[] {1}, 0));
-        add(new MetricEvent(new MetricKey(1, "production", "app@1.0.1", "a", "error"), T0 + 1_000, new long[] {1}, 0));
-        add(new MetricEvent(new MetricKey(1, "production", "app@1.0.0", "a", "fatal"), T0 + 1_000, new long[] {1}, 0));
+        add(new MetricEvent(new MetricKey(1, "staging", "app@1.0.0", "a", "error"), T0 + 1_000, new long[] {1}, new long[0]));
+        add(new MetricEvent(new MetricKey(1, "production", "app@1.0.1", "a", "error"), T0 + 1_000, new long[] {1}, new long[0]));
+        add(new MetricEvent(new MetricKey(1, "production", "app@1.0.0", "a", "fatal"), T0 + 1_000, new long[] {1}, new long[0]));
 
         harness.processWatermark(T0 + MINUTE - 1);
 

@@ -50,7 +50,7 @@ public final class TestEvents {
     /** An event's contribution to the metrics: one event of the user (null for none) at the time. */
     public static MetricEvent metricEvent(long projectId, String fingerprint, long countedAt, String user) {
         return new MetricEvent(new MetricKey(projectId, "production", "app@1.0.0", fingerprint, "error"), countedAt,
-                new long[] {1}, UserIdentity.hash(user));
+                new long[] {1}, MetricEvent.users(UserIdentity.hash(user)));
     }
 
     public static GroupedEvent grouped(long projectId, String fingerprint, long receivedAt, String level) {

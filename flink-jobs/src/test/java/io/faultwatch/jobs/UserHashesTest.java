@@ -19,4 +19,13 @@ class UserHashesTest {
         assertThat(UserHashes.added(new long[] {1, 2}, new long[0])).containsExactly(1, 2);
         assertThat(UserHashes.added(new long[0], new long[] {1})).isEmpty();
     }
+
+    @Test
+    void theUnionIsSortedAndDistinct() {
+        assertThat(UserHashes.union(new long[] {-7, 1, 5}, new long[] {1, 3, 9})).containsExactly(-7, 1, 3, 5, 9);
+        assertThat(UserHashes.union(new long[] {2}, new long[] {1})).containsExactly(1, 2);
+        assertThat(UserHashes.union(new long[] {1, 2, 3}, new long[] {1, 3})).containsExactly(1, 2, 3);
+        assertThat(UserHashes.union(new long[0], new long[] {4})).containsExactly(4);
+        assertThat(UserHashes.union(new long[] {4}, new long[0])).containsExactly(4);
+    }
 }

@@ -12,7 +12,7 @@ import org.apache.flink.metrics.Counter;
  *
  * <p>Why large: ClickHouse writes each insert as a part, then merges parts into ever larger ones as the
  * day's partition grows, and each merge rewrites every row of a few KB again. Parts five times larger
- * skip about one round of merging: in 600,000-event pipeline runs ClickHouse's merges took 13–17 µs per
+ * skip about one round of merging: in 600,000-event pipeline runs ClickHouse's merges took 13–20 µs per
  * event with batches of up to 5 s instead of 24–41 µs with batches of 1 s. Batches are sent at
  * {@code maxBytes}, when their first row is {@link #MAX_BATCH_AGE_MS} old, and before every checkpoint, so
  * an event reaches the event lists within a checkpoint interval.

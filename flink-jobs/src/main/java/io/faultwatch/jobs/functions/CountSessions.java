@@ -58,6 +58,6 @@ public class CountSessions extends KeyedProcessFunction<Tuple2<Long, String>, Se
             counts = update.counts();
         }
         out.collect(new MetricEvent(new MetricKey(record.projectId(), record.environment(), record.release(), "", ""),
-                record.receivedAt(), counts, UserIdentity.NO_USER));
+                record.receivedAt(), counts, MetricEvent.users(UserIdentity.NO_USER)));
     }
 }

@@ -75,7 +75,7 @@ class RecountTooLateTest {
         assertThat(harness.extractOutputValues()).singleElement().satisfies(moved -> {
             assertThat(CountedMinuteWindows.windowOf(moved.countedAt()).getStart()).isEqualTo(T0 + 2 * MINUTE);
             assertThat(moved.key()).isEqualTo(tooLate.key());
-            assertThat(moved.userHash()).isEqualTo(tooLate.userHash());
+            assertThat(moved.userHashes()).isEqualTo(tooLate.userHashes());
         });
         assertThat(recounted()).isEqualTo(1);
     }
