@@ -39,6 +39,10 @@ SECONDS_AT_RATE="${FW_BENCH_FRESHNESS_SECONDS:-30}"
 # thread, 2026-11-22); a shorter warm-up measures the compiler and makes the load client skip requests.
 WARMUP="${FW_BENCH_FRESHNESS_WARMUP:-60}"
 MIX="${FW_BENCH_MIX:-java=50,node=30,python=20}"
+# SDK traffic arrives over many connections. With 16, each carries a request every 8 ms at 2,000/s, and
+# any pause of the shared machine longer than that leaves the generator no free connection: it skipped
+# 72-166 of 60,000 requests per run (2026-11-22), and with 64 none.
+FRESHNESS_CONNECTIONS="${FW_BENCH_FRESHNESS_CONNECTIONS:-64}"
 
 RUN_DIR="$FW_HOME/bench/$(date -u +%Y%m%dT%H%M%SZ)-pipeline"
 OUT="$BENCH_PAGE"
@@ -113,6 +117,7 @@ MERGES_WAITED=$waited
 log "freshness: $RATE events/s for $SECONDS_AT_RATE s (+ $WARMUP s warm-up) through the gateway and the job"
 pipeline_java io.faultwatch.bench.PipelineBenchmark freshness --url "http://127.0.0.1:$FW_GATEWAY_PORT" \
   --project "$LAST_PROJECT" --key "$PUBLIC_KEY" --rate "$RATE" --duration "$SECONDS_AT_RATE" --warmup "$WARMUP" \
+  --connections "$FRESHNESS_CONNECTIONS" \
   --mix "$MIX" --checkpoint-dir "$RUN_DIR/checkpoints" --json-out "$RUN_DIR/freshness.json" \
   > "$RUN_DIR/freshness.log" 2>&1 || die "the freshness run failed, see $RUN_DIR/freshness.log"
 LOAD_AFTER_FRESHNESS="$(bench_load)"
@@ -127,7 +132,7 @@ KEPT_UP="$(jq 'if .load.ok == .load.sent and .load.skipped == 0 then 1 else 0 en
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "**not met**"; fi; }
 others="$(for app in api; do if pid_alive "$app"; then printf ' %s' "$app"; fi; done)"
 cmd="./faultwatch bench pipeline${1:+ $1}"
-for v in PIPELINE_RECORDS PIPELINE_WARMUP_PERCENT PIPELINE_PROJECTS FRESHNESS_RATE FRESHNESS_SECONDS FRESHNESS_WARMUP MIX; do
+for v in PIPELINE_RECORDS PIPELINE_WARMUP_PERCENT PIPELINE_PROJECTS FRESHNESS_RATE FRESHNESS_SECONDS FRESHNESS_WARMUP FRESHNESS_CONNECTIONS MIX; do
   if [[ -n "$(printenv "FW_BENCH_$v" || true)" ]]; then cmd="FW_BENCH_$v=$(printenv "FW_BENCH_$v") $cmd"; fi
 done
 
@@ -198,7 +203,7 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   (2 slots, 1,728 MB) on this machine. The cluster job counted $(jq -r .counted "$c") events in
   $(jq -r .pipeline_seconds "$c") s; baseline runs $(jq -c .baseline_per_s_runs "$c") events/s.
 - **Freshness:** the job reads \`fw.events\` (from its end) while \`GatewayLoad\` sends $RATE events/s to
-  the gateway for $SECONDS_AT_RATE s after a $WARMUP s warm-up. The job's upsert sets
+  the gateway over $FRESHNESS_CONNECTIONS connections for $SECONDS_AT_RATE s after a $WARMUP s warm-up. The job's upsert sets
   \`issues.updated_at = clock_timestamp()\` (PostgreSQL migration V7). The bench polls the project's
   issue rows every 100 ms; an event is fresh at the \`updated_at\` of the first polled version of its
   issue's row whose \`times_seen\` counts it (the k-th event of an issue by receive time is counted once

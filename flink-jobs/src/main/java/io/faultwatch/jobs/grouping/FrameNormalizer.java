@@ -3,7 +3,6 @@ package io.faultwatch.jobs.grouping;
 import io.faultwatch.model.ErrorEvent.Frame;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * What one stack frame contributes to a fingerprint, with the names that compilers, proxies and
@@ -70,8 +69,6 @@ public final class FrameNormalizer {
             "[.-](?=[0-9a-fA-F]*\\d)[0-9a-fA-F]{7,}(?=\\.)", "",
             "[.-](?=\\w*\\d)(?=\\w*[a-z])(?=\\w*[A-Z])\\w{8,}(?=\\.)", "",
             "[.@-]v?\\d+(?:\\.\\d+)+(?=\\.)", "");
-
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private FrameNormalizer() {}
 
@@ -141,8 +138,29 @@ public final class FrameNormalizer {
         if (line == null) {
             return "";
         }
-        String collapsed = WHITESPACE.matcher(line).replaceAll(" ").strip();
+        String collapsed = collapseWhitespace(line).strip();
         return collapsed.length() > MAX_CONTEXT_LINE_CHARS ? "" : collapsed;
+    }
+
+    /**
+     * Each run of the characters regular expressions call {@code \s} (space, tab, line feed, vertical
+     * tab, form feed, carriage return) as one space: what {@code replaceAll("\\s+", " ")} does, for every
+     * frame of every event, without the regular expression.
+     */
+    static String collapseWhitespace(String text) {
+        StringBuilder collapsed = new StringBuilder(text.length());
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (!space) {
+                collapsed.append(c);
+            } else if (!inRun) {
+                collapsed.append(' ');
+            }
+            inRun = space;
+        }
+        return collapsed.toString();
     }
 
     static boolean isBlank(String value) {

@@ -20,14 +20,19 @@ public final class MessageParameterizer {
     private static final String MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
     private static final String WEEKDAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
 
-    private static final List<Rewrite> RULES = Rewrite.of(
-            "(=\\s*)(?:\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*')", "$1<quoted>",
+    /** Each rule runs only on a message holding a character every match of it needs. */
+    static final List<Rewrite> RULES = List.of(
+            Rewrite.when(text -> text.indexOf('=') >= 0,
+                    "(=\\s*)(?:\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*')", "$1<quoted>"),
             // Trailing punctuation belongs to the sentence, not to the URL.
-            "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s\"'<>]*[^\\s\"'<>.,;:!?)\\]]", "<url>",
-            "[a-zA-Z0-9._%+-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-                    + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+", "<email>",
-            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b", "<uuid>",
-            String.join("|",
+            Rewrite.when(text -> text.contains("://"),
+                    "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s\"'<>]*[^\\s\"'<>.,;:!?)\\]]", "<url>"),
+            Rewrite.when(text -> text.indexOf('@') >= 0,
+                    "[a-zA-Z0-9._%+-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+                            + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+", "<email>"),
+            Rewrite.when(text -> text.indexOf('-') >= 0,
+                    "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b", "<uuid>"),
+            Rewrite.when(Rewrite::hasDigit, String.join("|",
                     // ISO 8601 / RFC 3339: a date with optional time, fraction and zone.
                     "\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?"
                             + NOT_ALNUM_AFTER,
@@ -37,28 +42,32 @@ public final class MessageParameterizer {
                     "\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b",
                     // A time of day on its own.
                     NOT_ALNUM_BEFORE + "\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?: ?[AaPp][Mm])?" + NOT_ALNUM_AFTER),
-            "<date>",
+                    "<date>"),
             // IPv6 before IPv4 so that the IPv4 tail of ::ffff:10.0.0.1 is part of the address. Two
             // colons in a row or eight groups: times (12:30:45) and C++ names (a::b, non-hex) stay.
-            "(?<![\\w:])(?:(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}"
-                    + "|(?:[0-9a-fA-F]{1,4}:){0,6}[0-9a-fA-F]{0,4}::(?:[0-9a-fA-F]{1,4}:){0,6}"
-                    + "(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F]{1,4})?)(?![\\w:])", "<ip>",
-            NOT_ALNUM_BEFORE + "(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\p{L}\\p{N}]|\\.\\d)", "<ip>",
+            Rewrite.when(text -> text.indexOf(':') >= 0,
+                    "(?<![\\w:])(?:(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}"
+                            + "|(?:[0-9a-fA-F]{1,4}:){0,6}[0-9a-fA-F]{0,4}::(?:[0-9a-fA-F]{1,4}:){0,6}"
+                            + "(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F]{1,4})?)(?![\\w:])", "<ip>"),
+            Rewrite.when(text -> text.indexOf('.') >= 0,
+                    NOT_ALNUM_BEFORE + "(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\p{L}\\p{N}]|\\.\\d)", "<ip>"),
             // Known top-level domains only: a bare word.word is far more often a class or file name
             // (java.lang, config.yaml), and the domain must end the name (java.io.File is no host).
-            "(?i)\\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+"
-                    + "(?:com|net|org|io|dev|co|edu|gov|info|biz|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se"
-                    + "|internal|local|lan|localdomain)(?![\\w-]|\\.[\\w-])", "<hostname>",
-            "\\b[0-9a-fA-F]{40}\\b", "<sha1>",
-            "\\b[0-9a-fA-F]{32}\\b", "<md5>",
+            Rewrite.when(text -> text.indexOf('.') >= 0,
+                    "(?i)\\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+"
+                            + "(?:com|net|org|io|dev|co|edu|gov|info|biz|cloud|ai|us|uk|de|fr|nl|eu|ca|au|jp|ch|se"
+                            + "|internal|local|lan|localdomain)(?![\\w-]|\\.[\\w-])", "<hostname>"),
+            Rewrite.when(text -> text.length() >= 40, "\\b[0-9a-fA-F]{40}\\b", "<sha1>"),
+            Rewrite.when(text -> text.length() >= 32, "\\b[0-9a-fA-F]{32}\\b", "<md5>"),
             // Eight or more hex digits with at least one digit, so that words such as "deadline" or
             // "facade" stay; all-digit runs of that length are ids too, rarely quantities.
-            "\\b0[xX][0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{8,}\\b", "<hex>",
-            NOT_ALNUM_BEFORE
+            Rewrite.when(Rewrite::hasDigit,
+                    "\\b0[xX][0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{8,}\\b", "<hex>"),
+            Rewrite.when(Rewrite::hasDigit, NOT_ALNUM_BEFORE
                     + "(?:\\d+(?:\\.\\d+)? ?(?:ns|us|µs|ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)"
-                    + "|PT(?:\\d+(?:\\.\\d+)?[HMS])+)" + NOT_ALNUM_AFTER, "<duration>",
+                    + "|PT(?:\\d+(?:\\.\\d+)?[HMS])+)" + NOT_ALNUM_AFTER, "<duration>"),
             // Letters glued to digits (utf8, http2, sha256, v2) are names, not numbers.
-            NOT_ALNUM_BEFORE + "-?\\d+(?:\\.\\d+)*" + NOT_ALNUM_AFTER, "<num>");
+            Rewrite.when(Rewrite::hasDigit, NOT_ALNUM_BEFORE + "-?\\d+(?:\\.\\d+)*" + NOT_ALNUM_AFTER, "<num>"));
 
     private MessageParameterizer() {}
 

@@ -7,6 +7,7 @@ import io.faultwatch.model.ErrorEvent.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameNormalizerTest {
 
@@ -90,6 +91,12 @@ class FrameNormalizerTest {
         Frame frame = new Frame(null, "f", null, "/app/shop/Views.py", 1, null, true, null);
 
         assertThat(FrameNormalizer.fileBasename(frame)).isEqualTo("views.py");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "a", "  a  b  ", "\t\ta\n\r\nb\u000B\fc", "a\u00A0 b", "x\u2003\u2003y", "end\n"})
+    void collapsesWhitespaceAsTheRegularExpressionDid(String text) {
+        assertThat(FrameNormalizer.collapseWhitespace(text)).isEqualTo(text.replaceAll("\\s+", " "));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageParameterizerTest {
 
@@ -71,5 +72,26 @@ class MessageParameterizerTest {
             """)
     void appliesTheRulesInTheirDocumentedOrder(String kind, String message, String expected) {
         assertThat(parameterize(message)).isEqualTo(expected);
+    }
+
+    /**
+     * A rule is skipped on a message lacking a character every match of it needs; the result must be what
+     * running every rule gives, on messages that hold each such character, lack it, or gain or lose it
+     * through an earlier rule.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            "", "plain words only", "user 123 not found", "a=b", "x = \"q\" and y='z' at 10:00:01",
+            "mail bob@example.com at https://example.com/a?b=1 or 10.0.0.1", "0x1F", "deadbeef",
+            "2001:db8::1", "::1", "a::b", "9e107d9d372bb6826bd81d3542a419d6", "Mon Nov 22 10:15:58 UTC 2026",
+            "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12 and 3f2b8c1e-9a7d-4e21-b6f0-0c1d2e3f4a5b",
+            "Cannot read properties of undefined (reading 'id')", "ratio 0.75 in 12ms, -4 at 1.2.3.4.5",
+            "host.internal:8080/x", "no digits: . : - @ = / only", "Ünïcödé 42 ٣ digits"})
+    void skippingARuleNeverChangesTheResult(String message) {
+        String everyRule = message;
+        for (Rewrite rule : MessageParameterizer.RULES) {
+            everyRule = rule.pattern().matcher(everyRule).replaceAll(rule.replacement());
+        }
+        assertThat(parameterize(message)).isEqualTo(everyRule);
     }
 }
