@@ -211,29 +211,34 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   read back from ClickHouse \`events\`). Both clocks are this machine's. Several writes of one row
   between two polls show as the last of them, which can only make a figure later.
 - **Where the job's time goes** (2026-11-22, async-profiler on the bench JVM and each thread's CPU from
-  /proc, 600,000-event runs measured after 300,000; µs per event): the source task 22 (Kafka fetch,
-  \`EventJson\` parse — the baseline's whole work —, the ClickHouse row, and fingerprinting, 39% of the
-  thread, most of it the message parameterizer's regular expressions); deduplication with the events
-  sink and the metrics' combining 13–19; the issue tracker 11–12 (three RocksDB reads and a write per
-  event, 74% of its thread); the per-minute windows 1.5; the JIT compiler still 7–15; next to it
-  ClickHouse 27–61, PostgreSQL 4–6, Kafka 3. Three quarters of ClickHouse's CPU is its background
-  merges, which rewrite each few-KB event again as the day's partition grows; how much of an old part
-  is merged during a run is what makes its figure vary. Fixed this way, in order: the payload crossed
-  the shuffle as a \`String\` (now bytes); rows went to ClickHouse as JSON text, escaping the payload
-  character by character (now RowBinary); plain Java frame names ran eleven regular expressions (now
-  skipped); every event was one PostgreSQL upsert (now one per issue per 500 ms); chained operators
-  copied every record (object reuse is on); every firing of a minute resent all its users (now only the
-  new ones); RocksDB had no bloom filters, so deduplication searched every file for each new event id
-  (its thread took 29 µs per event, 57% of it in RocksDB; now 16–19); events went to ClickHouse in
-  parts of a second (now up to 5 s or 32 MiB, encoded as they arrive: its merges took 24–41 µs per
-  event before, 13–20 after, one run 104 when a merge of the day's older parts fell into it); and every
-  event crossed the shuffle to the minute windows, which read and wrote RocksDB for it (now the metrics
-  are summed per key and minute for half a second first: about 1,800 keys a minute took 7,000 events a
-  second per instance, and the windows went from 10 µs per event to 1.5). What the targets ask: 40% of
-  a baseline of 88,000–132,000 events/s is 35,000–53,000 events/s, and 20,000 events/s is 100 µs of CPU
-  per event for the job and every service together on two cores, against about 130 now. Not done:
-  keeping the issue tracker's timer inside the issue's state (one RocksDB read of four), a parse that
-  skips what the job does not read, cheaper message parameterizing.
+  /proc; µs per event in a 1,000,000-event run measured after 500,000, at 14,321 events/s): the source
+  task 19 (Kafka fetch, \`EventJson\` parse — the baseline's whole work —, the ClickHouse row, and
+  fingerprinting, about two fifths of the thread); deduplication with the events sink and the metrics'
+  combining 17; the issue tracker 13 (three RocksDB reads and a write per event, three quarters of its
+  thread); the per-minute windows 5; the JIT compiler still 5; RocksDB's compactions 5; the JVM 74 in
+  all; next to it ClickHouse 35, PostgreSQL 5, Kafka 2; the machine 137. Three quarters of ClickHouse's
+  CPU is its background merges, which rewrite each few-KB event again as the day's partition grows; how
+  much of an older part is merged during a run is what makes its figure vary from run to run (27–61).
+  Fixed this way, in order: the payload crossed the shuffle as a \`String\` (now bytes); rows went to
+  ClickHouse as JSON text, escaping the payload character by character (now RowBinary); plain Java frame
+  names ran eleven regular expressions (now skipped); every event was one PostgreSQL upsert (now one per
+  issue per 500 ms); chained operators copied every record (object reuse is on); every firing of a
+  minute resent all its users (now only the new ones); RocksDB had no bloom filters, so deduplication
+  searched every file for each new event id (its thread 29 µs per event in 600,000-event runs, 57% of it
+  in RocksDB), and whole-file filters of a megabyte or more were read back from the files whenever the
+  block cache could not hold them (the thread 26–33 µs in 1,000,000-event runs, a fifth of it the kernel
+  copying file data; partitioned filters: 17); events went to ClickHouse in parts of a second (now up to
+  5 s or 32 MiB, encoded as they arrive: ClickHouse's merges took 24–41 µs per event before, 13–20 after
+  in 600,000-event runs, one run 104 when a merge of the day's older parts fell into it); every event
+  crossed the shuffle to the minute windows, which read and wrote RocksDB for it (now the metrics are
+  summed per key and minute for half a second first: the bench's 1,800 keys a minute at 7,000 events a
+  second per instance; the windows went from 10 µs per event to 1.5–5); and the message parameterizer ran
+  thirteen regular expressions on every exception value (now only those whose required character, such
+  as a digit, '@' or '://', is in the message). What the targets ask: 40% of a baseline of
+  88,000–141,000 events/s is 35,000–56,000 events/s, and 20,000 events/s is 100 µs of CPU per event for
+  the job and every service together on two cores, against 110–160 now. Not done: keeping the issue
+  tracker's timer inside the issue's state (one RocksDB read of four), a parse that skips what the job
+  does not read.
 - Raw results and logs: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
 MD
 bench_page_write pipeline "$section" "$OUT"
