@@ -6,4 +6,8 @@ package io.faultwatch.jobs;
  *
  * @param minute the start of the minute, epoch ms
  */
-public record MinuteMetric(MetricKey key, long minute, long[] counts, long[] userHashes) {}
+public record MinuteMetric(MetricKey key, long minute, long[] counts, long[] userHashes) {
+
+    /** The metrics' time bucket: epoch-aligned, so a minute is a UTC minute. */
+    public static final long MINUTE_MS = 60_000;
+}

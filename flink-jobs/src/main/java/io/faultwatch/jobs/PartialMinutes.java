@@ -14,12 +14,10 @@ public final class PartialMinutes {
 
     private record Slot(MetricKey key, long minute) {}
 
-    private static final long MINUTE_MS = 60_000;
-
     private final Map<Slot, MetricEvent> partials = new HashMap<>();
 
     public void add(MetricEvent event) {
-        partials.merge(new Slot(event.key(), Math.floorDiv(event.countedAt(), MINUTE_MS)), event, MetricEvent::plus);
+        partials.merge(new Slot(event.key(), Math.floorDiv(event.countedAt(), MinuteMetric.MINUTE_MS)), event, MetricEvent::plus);
     }
 
     /** The keys and minutes held. */

@@ -1,6 +1,7 @@
 package io.faultwatch.jobs.functions;
 
 import io.faultwatch.jobs.MetricEvent;
+import io.faultwatch.jobs.MinuteMetric;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
@@ -17,11 +18,9 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  */
 public class CountedMinuteWindows extends WindowAssigner<MetricEvent, TimeWindow> {
 
-    static final long MINUTE_MS = 60_000;
-
     public static TimeWindow windowOf(long time) {
-        long start = TimeWindow.getWindowStartWithOffset(time, 0, MINUTE_MS);
-        return new TimeWindow(start, start + MINUTE_MS);
+        long start = TimeWindow.getWindowStartWithOffset(time, 0, MinuteMetric.MINUTE_MS);
+        return new TimeWindow(start, start + MinuteMetric.MINUTE_MS);
     }
 
     @Override

@@ -34,7 +34,6 @@ import org.apache.flink.util.Collector;
  */
 public class RunningTotals extends KeyedProcessFunction<MetricKey, MinuteMetric, MetricRow> {
 
-    static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
     static final long HOUR_MS = Duration.ofHours(1).toMillis();
     static final long DAY_MS = Duration.ofDays(1).toMillis();
 
@@ -78,15 +77,15 @@ public class RunningTotals extends KeyedProcessFunction<MetricKey, MinuteMetric,
         }
         out.collect(new MetricRow(metric.key(), minute, metric.counts(), hourTotals, dayTotals, newUsers));
 
-        ctx.timerService().registerEventTimeTimer(minute + MINUTE_MS + allowedLatenessMs);
+        ctx.timerService().registerEventTimeTimer(minute + MinuteMetric.MINUTE_MS + allowedLatenessMs);
         ctx.timerService().registerEventTimeTimer(hour + HOUR_MS + allowedLatenessMs);
         ctx.timerService().registerEventTimeTimer(day + DAY_MS + allowedLatenessMs);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricRow> out) throws Exception {
-        removeFinal(minutes, MINUTE_MS, timestamp);
-        removeFinal(minuteUsers, MINUTE_MS, timestamp);
+        removeFinal(minutes, MinuteMetric.MINUTE_MS, timestamp);
+        removeFinal(minuteUsers, MinuteMetric.MINUTE_MS, timestamp);
         removeFinal(hours, HOUR_MS, timestamp);
         removeFinal(days, DAY_MS, timestamp);
     }
