@@ -216,7 +216,14 @@ ProducerPerformance:
   switches per event, and the one event loop left a tenth of the cores idle; the same benchmark went
   from 17,111 events/s at 80 µs of gateway CPU per event to 20,578 at 73, the machine 99% busy instead
   of 89%. Tried and dropped, no change measured: 2 worker threads instead of 20, Netty's native epoll
-  transport, building only the read fields of envelope headers. What the target asks: half of a
+  transport, building only the read fields of envelope headers. A later profile of the event loops
+  (2026-11-22 23:10 UTC, 17,047 events/s with the profiler attached): decompressing 19% of their time,
+  nearly all of it inside zlib's \`inflate\`; writing the response 13%, nearly all of it the loopback
+  \`write\`. Measured and dropped after it: libdeflate (Debian's libdeflate0, called through JNA) took
+  0.69 of zlib's time on the Java events in one JVM (10.0 against 14.5 µs), about 3 µs per event of the
+  mix, too little for a native dependency; the payload shapes' field lookups, 6% in the profile (the
+  probing of \`Map.of\`'s tables), in \`HashMap\`s measured 1.00 of the time in \`BodyPipelineCost\`
+  (7 rounds): the profile's share was skid. What the target asks: half of a
   50,000–61,000 records/s baseline is 25,000–30,000 events/s, at most 66–79 µs of CPU per event on two
   cores for the generator (about 13), the broker (about 9) and the gateway together, so 44–57 µs for the
   gateway. Its body work alone takes 40 µs per envelope on one thread (\`BodyPipelineCost\`), before any
