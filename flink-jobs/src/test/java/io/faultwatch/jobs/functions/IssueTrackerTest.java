@@ -143,6 +143,29 @@ class IssueTrackerTest {
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
+    /** Events of a known issue leave its timer alone: they never bring the next change earlier. */
+    @Test
+    void eventsDuringAnIgnoreUntilATimeKeepItsTimer() throws Exception {
+        event(1, "a", 1_000, null);
+        long until = RETENTION.toMillis() / 4;
+        command(IssueStatus.IGNORED, 2_000, until, null);
+        harness.setProcessingTime(until / 2);
+        event(1, "a", 3_000, null);
+        assertThat(lastRow().status()).isEqualTo(IssueStatus.IGNORED);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+
+        harness.setProcessingTime(until);
+        assertThat(lastRow().status()).as("unresolved by the timer at the end of the ignore")
+                .isEqualTo(IssueStatus.UNRESOLVED);
+        assertThat(harness.numProcessingTimeTimers()).as("re-armed for the expiry").isEqualTo(1);
+
+        harness.setProcessingTime(until / 2 + RETENTION.toMillis() - 1);
+        assertThat(harness.numKeyedStateEntries()).as("a retention after the last event, not yet").isPositive();
+        harness.setProcessingTime(until / 2 + RETENTION.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
     @Test
     void stateAndTimersDropToZeroOnceAnIssueIsQuietForTheRetention() throws Exception {
         event(1, "a", 1_000, "id:1");
