@@ -271,14 +271,16 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   second per instance; the windows went from 10 µs per event to 1.5–5); and the message parameterizer ran
   thirteen regular expressions on every exception value (now only those whose required character, such
   as a digit, '@' or '://', is in the message); and the issue tracker read the time of its timer for
-  every event, though only an issue's first event needs it (its thread 13–14 → 11 µs per event). What
+  every event, though only an issue's first event needs it (its thread 13–14 → 10–11 µs per event). What
   the targets ask: 40% of a baseline of
   88,000–141,000 events/s is 35,000–56,000 events/s, and 20,000 events/s is 100 µs of CPU per event for
   the job and every service together on two cores, against 108–160 now. Measured and dropped (23:00
   UTC): reading the canonical JSON by hand instead of with Jackson's record deserializer took 0.95 of
   its time (7.1 against 7.5 µs per record in one JVM): the cost is the tokenizing and the strings, not
-  the mapping. Not tried yet: a memtable bloom filter for deduplication's lookups of new ids (its search
-  of the memtable is about 1.5 µs per event).
+  the mapping. Tried and dropped (2026-11-23): a whole-key bloom filter in RocksDB's memtables (10% of
+  each, through an options factory) for deduplication's lookups of new ids, whose search of the memtable
+  is about 1.5 µs per event: RocksDB's compaction threads went from 2.6 to 211 µs per event and the job
+  from 16,898 to 2,821 events/s in 1,000,000-event runs (why was not looked into).
 - Raw results and logs: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
 MD
 bench_page_write pipeline "$section" "$OUT"
