@@ -3,7 +3,7 @@ package io.faultwatch.jobs;
 import io.faultwatch.jobs.alerting.AlertRuleChange;
 import io.faultwatch.jobs.alerting.AlertSignal;
 import io.faultwatch.jobs.functions.AggregateMinute;
-import io.faultwatch.jobs.functions.CombineMinutes;
+import io.faultwatch.jobs.functions.Combine;
 import io.faultwatch.jobs.functions.CountSessions;
 import io.faultwatch.jobs.functions.CountedMinuteWindows;
 import io.faultwatch.jobs.functions.DropDuplicateEvents;
@@ -62,10 +62,15 @@ public final class ErrorPipelineJob {
     /** Late records still update their minute for this long after it closed; later ones count in the current one. */
     static final Duration ALLOWED_LATENESS = Duration.ofMinutes(1);
     static final Duration EARLY_FIRING_INTERVAL = Duration.ofSeconds(1);
-    /** Metrics lag by up to this much more; the windows' state is touched once per key in it. */
+    /**
+     * Metrics and issue rows lag by up to this much more; the windows' and the issue tracker's state is
+     * touched once per key in it.
+     */
     static final Duration COMBINE_INTERVAL = Duration.ofMillis(500);
     /** Bounds what one instance holds between two sends of the combined metrics. */
     static final int MAX_COMBINED_KEYS = 20_000;
+    /** Bounds the events one instance holds for the issue tracker between two sends (a few MB). */
+    static final int MAX_COMBINED_EVENTS = 10_000;
     /** What was counted of a session is remembered this long after its last update. */
     static final Duration SESSION_TIMEOUT = Duration.ofDays(1);
 
@@ -135,6 +140,9 @@ public final class ErrorPipelineJob {
         // Events and commands of one issue meet in one keyed operator: the job is the single writer of
         // the issue's row, and its regression logic sees every resolution.
         SingleOutputStreamOperator<IssueRow> issues = grouped
+                .transform("combine per issue", TypeInformation.of(IssueEvents.class),
+                        new Combine<>(COMBINE_INTERVAL, MAX_COMBINED_EVENTS, PendingIssueEvents::new))
+                .uid("combine-issue-events")
                 .connect(commands)
                 .keyBy(new IssueKeySelector(), new IssueCommandKeySelector())
                 .process(new IssueTracker(config.issueRetention()))
@@ -227,7 +235,7 @@ public final class ErrorPipelineJob {
                 .uid(name + "-recount-too-late")
                 .name(name + ": recount too late")
                 .transform(name + ": combine per key and minute", TypeInformation.of(MetricEvent.class),
-                        new CombineMinutes(COMBINE_INTERVAL, MAX_COMBINED_KEYS))
+                        new Combine<>(COMBINE_INTERVAL, MAX_COMBINED_KEYS, PartialMinutes::new))
                 .uid(name + "-combine-minutes");
         return minuteWindows(combined, name)
                 .keyBy(new MinuteMetricKeySelector())

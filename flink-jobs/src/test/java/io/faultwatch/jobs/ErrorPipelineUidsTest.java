@@ -40,8 +40,8 @@ class ErrorPipelineUidsTest {
         assertThat(uids).containsExactlyInAnyOrder(
                 "events-source", "parse-events", "drop-duplicate-events", "sessions-source", "parse-sessions",
                 "issue-commands-source", "parse-issue-commands", "dead-letter-sink", "event-rows-sink",
-                "receive-time-watermarks", "issue-tracker", "issues-sink", "issue-events-sink", "event-metrics",
-                "error-metrics-recount-too-late", "error-metrics-combine-minutes", "error-metrics-minutes",
+                "receive-time-watermarks", "combine-issue-events", "issue-tracker", "issues-sink", "issue-events-sink",
+                "event-metrics", "error-metrics-recount-too-late", "error-metrics-combine-minutes", "error-metrics-minutes",
                 "error-metrics-running-totals", "error-metrics-sink", "session-receive-time-watermarks", "count-sessions",
                 "session-metrics-recount-too-late", "session-metrics-combine-minutes", "session-metrics-minutes",
                 "session-metrics-running-totals", "session-metrics-sink", "alert-signals-events", "alert-signals-lifecycle", "alert-signals-sessions",

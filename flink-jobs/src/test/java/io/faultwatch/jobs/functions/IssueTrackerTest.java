@@ -1,11 +1,12 @@
 package io.faultwatch.jobs.functions;
 
-import static io.faultwatch.jobs.TestEvents.grouped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.faultwatch.jobs.GroupedEvent;
+import io.faultwatch.jobs.IssueEvents;
 import io.faultwatch.jobs.IssueRow;
+import io.faultwatch.jobs.TestEvents;
 import io.faultwatch.model.IssueCommand;
 import io.faultwatch.model.IssueEvent;
 import io.faultwatch.model.IssueStatus;
@@ -26,17 +27,23 @@ class IssueTrackerTest {
     /** Per issue: its state, its users sketch and the time of its timer. */
     private static final int STATE_ENTRIES = 3;
 
-    private KeyedTwoInputStreamOperatorTestHarness<Tuple2<Long, String>, GroupedEvent, IssueCommand, IssueRow> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<Tuple2<Long, String>, IssueEvents, IssueCommand, IssueRow> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        harness = openHarness();
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<Tuple2<Long, String>, IssueEvents, IssueCommand, IssueRow>
+            openHarness() throws Exception {
+        var opened = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new IssueTracker(RETENTION)),
                 new IssueKeySelector(),
                 new IssueCommandKeySelector(),
                 Types.TUPLE(Types.LONG, Types.STRING));
-        harness.setProcessingTime(0);
-        harness.open();
+        opened.setProcessingTime(0);
+        opened.open();
+        return opened;
     }
 
     @AfterEach
@@ -44,13 +51,21 @@ class IssueTrackerTest {
         harness.close();
     }
 
+    private static GroupedEvent grouped(long projectId, String fingerprint, long receivedAt, String user) {
+        return TestEvents.grouped(projectId, fingerprint, receivedAt, "error", "app@1.0.0", "production", user);
+    }
+
+    /** An event that came alone within its combining interval. */
     private void event(long projectId, String fingerprint, long receivedAt, String user) throws Exception {
-        harness.processElement1(grouped(projectId, fingerprint, receivedAt, "error", "app@1.0.0", "production", user),
-                receivedAt);
+        harness.processElement1(IssueEvents.of(grouped(projectId, fingerprint, receivedAt, user)), receivedAt);
     }
 
     private void command(IssueStatus status, long issuedAt, Long ignoreUntil, Long ignoreCount) throws Exception {
-        harness.processElement2(new IssueCommand(1, "a", status, issuedAt, ignoreUntil, ignoreCount), issuedAt);
+        harness.processElement2(resolvedAt(issuedAt, status, ignoreUntil, ignoreCount), issuedAt);
+    }
+
+    private static IssueCommand resolvedAt(long issuedAt, IssueStatus status, Long ignoreUntil, Long ignoreCount) {
+        return new IssueCommand(1, "a", status, issuedAt, ignoreUntil, ignoreCount);
     }
 
     private IssueRow lastRow() {
@@ -86,6 +101,43 @@ class IssueTrackerTest {
                 .containsExactly(
                         tuple(IssueEvent.Type.NEW_ISSUE, 1L, 1_000L),
                         tuple(IssueEvent.Type.NEW_ISSUE, 2L, 2_000L));
+    }
+
+    /** Combining only saves state accesses: the events' fold, rows and lifecycle events are those of one by one. */
+    @Test
+    void anIssuesEventsTogetherEndWhereTheyEndOneByOne() throws Exception {
+        List<GroupedEvent> events = List.of(
+                grouped(1, "a", 4_000, "id:2"),
+                grouped(1, "a", 6_000, "id:3"),
+                grouped(1, "a", 2_000, null),
+                grouped(1, "a", 7_000, "id:1"),
+                grouped(1, "a", 8_000, "id:4"));
+        GroupedEvent first = grouped(1, "a", 1_000, "id:1");
+        var oneByOne = openHarness();
+        for (var tracker : List.of(harness, oneByOne)) {
+            tracker.processElement1(IssueEvents.of(first), 1_000);
+            tracker.processElement2(resolvedAt(5_000, IssueStatus.RESOLVED, null, null), 5_000);
+        }
+        harness.processElement1(new IssueEvents(1, "a", events), 8_000);
+        for (GroupedEvent event : events) {
+            oneByOne.processElement1(IssueEvents.of(event), event.receivedAt());
+        }
+
+        List<IssueRow> rows = harness.extractOutputValues();
+        List<IssueRow> rowsOneByOne = oneByOne.extractOutputValues();
+        assertThat(rows).as("one row for the events together").hasSize(3);
+        assertThat(rows.get(2)).isEqualTo(rowsOneByOne.get(rowsOneByOne.size() - 1));
+        assertThat(rows.get(2)).extracting(IssueRow::timesSeen, IssueRow::users, IssueRow::status, IssueRow::firstSeen,
+                        IssueRow::lastSeen)
+                .containsExactly(6L, 4L, IssueStatus.UNRESOLVED, 1_000L, 8_000L);
+        assertThat(lifecycleEvents()).as("the regression is the first event received after the resolution")
+                .extracting(IssueEvent::type, IssueEvent::occurredAt, IssueEvent::eventId)
+                .containsExactly(tuple(IssueEvent.Type.NEW_ISSUE, 1_000L, first.eventId()),
+                        tuple(IssueEvent.Type.REGRESSION, 6_000L, events.get(1).eventId()));
+        assertThat(lifecycleEvents()).isEqualTo(
+                oneByOne.getSideOutput(IssueTracker.LIFECYCLE_EVENTS).stream().map(StreamRecord::getValue).toList());
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(STATE_ENTRIES);
+        oneByOne.close();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.faultwatch.jobs.MetricEvent;
+import io.faultwatch.jobs.PartialMinutes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CombineMinutesTest {
+/** The operator, with the metrics' combiner; what each combiner combines has its own test. */
+class CombineTest {
 
     private static final long T0 = 1_795_000_020_000L; // a minute boundary
 
@@ -23,7 +25,7 @@ class CombineMinutesTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new CombineMinutes(Duration.ofMillis(500), 3));
+        harness = new OneInputStreamOperatorTestHarness<>(new Combine<>(Duration.ofMillis(500), 3, PartialMinutes::new));
         harness.setProcessingTime(0);
         harness.open();
     }
