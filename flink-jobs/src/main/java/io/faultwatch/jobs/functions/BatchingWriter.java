@@ -35,7 +35,7 @@ abstract class BatchingWriter<T> implements SinkWriter<T> {
     }
 
     /** Adds the row to the batch. */
-    protected abstract void add(T row);
+    protected abstract void add(T row) throws IOException;
 
     /** The rows the batch would write now. */
     protected abstract int batchRows();
@@ -46,7 +46,7 @@ abstract class BatchingWriter<T> implements SinkWriter<T> {
     protected abstract void sendBatch() throws Exception;
 
     /** Empties the batch once it was written. */
-    protected abstract void clearBatch();
+    protected abstract void clearBatch() throws IOException;
 
     /** What is being written, for messages: "ClickHouse events". */
     protected abstract String destination();

@@ -3,6 +3,7 @@ package io.faultwatch.jobs.functions;
 import io.faultwatch.jobs.ReplacingRowFormat;
 import io.faultwatch.jobs.RowFormat;
 import io.faultwatch.model.ServiceAddresses;
+import java.io.IOException;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -25,14 +26,14 @@ public class ClickHouseSink<T> implements Sink<T> {
     }
 
     @Override
-    public SinkWriter<T> createWriter(WriterInitContext context) {
+    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         return writer(services, format, context.getProcessingTimeService(),
                 context.metricGroup().getNumRecordsSendCounter());
     }
 
     /** The writer for the format: replacing rows of a key within a batch, or appending every row. */
     static <T> BatchingWriter<T> writer(ServiceAddresses services, RowFormat<T> format,
-                                        ProcessingTimeService timeService, Counter rowsSent) {
+                                        ProcessingTimeService timeService, Counter rowsSent) throws IOException {
         return format instanceof ReplacingRowFormat<T> replacing
                 ? new ClickHouseWriter<>(services, replacing, timeService, rowsSent)
                 : new AppendingClickHouseWriter<>(services, format, AppendingClickHouseWriter.MAX_BATCH_BYTES,

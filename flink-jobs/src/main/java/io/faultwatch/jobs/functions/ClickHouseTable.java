@@ -1,6 +1,7 @@
 package io.faultwatch.jobs.functions;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
@@ -9,6 +10,9 @@ import io.faultwatch.jobs.RowBinary;
 import io.faultwatch.jobs.RowFormat;
 import io.faultwatch.model.ClickHouseClients;
 import io.faultwatch.model.ServiceAddresses;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +46,21 @@ final class ClickHouseTable<T> implements AutoCloseable {
 
     /** Inserts the encoded rows in one statement; returns once ClickHouse has them. */
     void insert(RowBinary rows) throws Exception {
-        try (InsertResponse ignored = client.insert(table, format.columns(),
-                        out -> out.write(rows.buffer(), 0, rows.size()), ClickHouseFormat.RowBinary,
+        insert(out -> out.write(rows.buffer(), 0, rows.size()));
+    }
+
+    /** Inserts the first {@code bytes} of encoded rows in the file in one statement, streamed from it. */
+    void insert(FileChannel rows, long bytes) throws Exception {
+        insert(out -> {
+            WritableByteChannel body = Channels.newChannel(out);
+            for (long sent = 0; sent < bytes; ) {
+                sent += rows.transferTo(sent, bytes - sent, body);
+            }
+        });
+    }
+
+    private void insert(DataStreamWriter rows) throws Exception {
+        try (InsertResponse ignored = client.insert(table, format.columns(), rows, ClickHouseFormat.RowBinary,
                         new InsertSettings())
                 .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             // The answer only confirms the insert.

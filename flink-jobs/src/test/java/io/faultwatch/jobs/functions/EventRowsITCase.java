@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.faultwatch.jobs.EventRow;
 import io.faultwatch.jobs.EventRowFormat;
 import io.faultwatch.testing.LocalServices;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +111,51 @@ class EventRowsITCase {
             assertThat(count(project)).isEqualTo(3);
         } finally {
             SinkWrites.deleteProject(project);
+        }
+    }
+
+    /** A batch of many chunks goes out whole, from a file that no one else sees, and only once. */
+    @Test
+    void aBatchIsStagedInAnUnlinkedFileAndSentOnce() throws Exception {
+        long project = LocalServices.randomProjectId();
+        SinkWrites.createProject(project, "events_retention_days", 14);
+        SimpleCounter sent = new SimpleCounter();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> stagedBefore = stagingFiles(tmp);
+        try (AppendingClickHouseWriter<EventRow> writer = new AppendingClickHouseWriter<>(LocalServices.ADDRESSES,
+                EventRowFormat.INSTANCE, AppendingClickHouseWriter.MAX_BATCH_BYTES, new TestProcessingTimeService(),
+                sent)) {
+            assertThat(stagingFiles(tmp)).as("unlinked as soon as it is open").isEqualTo(stagedBefore);
+            byte[] payload = "p".repeat(4_000).getBytes(StandardCharsets.UTF_8);
+            int rows = 1_000; // about 4 MB: several chunks of a megabyte
+            for (int i = 0; i < rows; i++) {
+                writer.write(eventRow(project, "e-" + i, payload), null);
+            }
+            assertThat(count(project)).as("held until the batch is sent").isZero();
+
+            writer.flush(false);
+            assertThat(sent.getCount()).isEqualTo(rows);
+            assertThat(count(project)).isEqualTo(rows);
+            assertThat(SinkWrites.query(clickhouse, "SELECT sum(length(payload)) AS n FROM " + DB
+                    + ".events WHERE project_id = " + project).get(0).get("n").asLong())
+                    .isEqualTo((long) rows * payload.length);
+
+            writer.write(eventRow(project, "last", payload), null);
+            writer.flush(false);
+            assertThat(count(project)).as("the next batch holds only its own row").isEqualTo(rows + 1);
+        } finally {
+            SinkWrites.deleteProject(project);
+        }
+    }
+
+    private static EventRow eventRow(long project, String eventId, byte[] payload) {
+        return new EventRow(project, eventId, 1_795_000_020_000L, 0, "error", "", "", "", "", "", "", "", "", "f", "",
+                "", 0, new String[0], new String[0], payload);
+    }
+
+    private static List<Path> stagingFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("faultwatch-events-")).sorted().toList();
         }
     }
 
