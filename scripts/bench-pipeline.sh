@@ -280,7 +280,7 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   inserts 6.5–9.4 instead of 9.2, while writing and reading the file cost the job about 1). What
   the targets ask: 40% of a baseline of
   88,000–141,000 events/s is 35,000–56,000 events/s, and 20,000 events/s is 100 µs of CPU per event for
-  the job and every service together on two cores, against 108–160 now. Measured and dropped (23:00
+  the job and every service together on two cores, against 99–160 before the last two changes and 78–89 in the first run after them (01:37 UTC). Measured and dropped (23:00
   UTC): reading the canonical JSON by hand instead of with Jackson's record deserializer took 0.95 of
   its time (7.1 against 7.5 µs per record in one JVM): the cost is the tokenizing and the strings, not
   the mapping. Tried and dropped (2026-11-23): a whole-key bloom filter in RocksDB's memtables (10% of
