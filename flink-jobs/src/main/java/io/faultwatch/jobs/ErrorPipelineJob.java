@@ -141,7 +141,7 @@ public final class ErrorPipelineJob {
         // the issue's row, and its regression logic sees every resolution.
         SingleOutputStreamOperator<IssueRow> issues = grouped
                 .transform("combine per issue", TypeInformation.of(IssueEvents.class),
-                        new Combine<>(COMBINE_INTERVAL, MAX_COMBINED_EVENTS, PendingIssueEvents::new))
+                        Combine.forProcessingTime(COMBINE_INTERVAL, MAX_COMBINED_EVENTS, PendingIssueEvents::new))
                 .uid("combine-issue-events")
                 .connect(commands)
                 .keyBy(new IssueKeySelector(), new IssueCommandKeySelector())
@@ -235,7 +235,7 @@ public final class ErrorPipelineJob {
                 .uid(name + "-recount-too-late")
                 .name(name + ": recount too late")
                 .transform(name + ": combine per key and minute", TypeInformation.of(MetricEvent.class),
-                        new Combine<>(COMBINE_INTERVAL, MAX_COMBINED_KEYS, PartialMinutes::new))
+                        Combine.forEventTime(COMBINE_INTERVAL, MAX_COMBINED_KEYS, PartialMinutes::new))
                 .uid(name + "-combine-minutes");
         return minuteWindows(combined, name)
                 .keyBy(new MinuteMetricKeySelector())

@@ -175,6 +175,8 @@ class PipelineConfigTest {
         assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(2);
         assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
         assertThat(conf.get(PipelineOptions.OBJECT_REUSE)).isTrue();
+        assertThat(conf.get(PipelineOptions.AUTO_WATERMARK_INTERVAL)).as("as long as the metrics are combined")
+                .isEqualTo(Duration.ofMillis(500));
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT)).isEqualTo(Duration.ofMinutes(2));
         assertThat(conf.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS)).isEqualTo(Duration.ofSeconds(1));
         assertThat(conf.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(3);

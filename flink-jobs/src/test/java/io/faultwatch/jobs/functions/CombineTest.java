@@ -25,7 +25,7 @@ class CombineTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new Combine<>(Duration.ofMillis(500), 3, PartialMinutes::new));
+        harness = new OneInputStreamOperatorTestHarness<>(Combine.forEventTime(Duration.ofMillis(500), 3, PartialMinutes::new));
         harness.setProcessingTime(0);
         harness.open();
     }
@@ -75,6 +75,23 @@ class CombineTest {
         assertThat(output.get(0)).isInstanceOf(StreamRecord.class);
         assertThat(((MetricEvent) ((StreamRecord<?>) output.get(0)).getValue()).counts()).containsExactly(2);
         assertThat(output.get(1)).isEqualTo(new Watermark(T0 + 2_000));
+    }
+
+    /** Ahead of the issue tracker, which works by processing time, watermarks would only cut the interval short. */
+    @Test
+    void forProcessingTimeAWatermarkPassesWhatIsHeld() throws Exception {
+        try (var byProcessingTime = new OneInputStreamOperatorTestHarness<>(
+                Combine.forProcessingTime(Duration.ofMillis(500), 3, PartialMinutes::new))) {
+            byProcessingTime.setProcessingTime(0);
+            byProcessingTime.open();
+            byProcessingTime.processElement(metricEvent(1, "a", T0 + 1_000, null), T0 + 1_000);
+
+            byProcessingTime.processWatermark(new Watermark(T0 + 2_000));
+            assertThat(byProcessingTime.getOutput()).containsExactly(new Watermark(T0 + 2_000));
+
+            byProcessingTime.setProcessingTime(500);
+            assertThat(byProcessingTime.extractOutputValues()).extracting(e -> e.counts()[0]).containsExactly(1L);
+        }
     }
 
     @Test
