@@ -93,6 +93,16 @@ drop_bench_events() {
       ch_http --data-binary "ALTER TABLE faultwatch.events DROP PARTITION $partition" >/dev/null || true
     done
 }
+# A throughput run leaves ClickHouse merging its million events for a minute or two; the next run would
+# share the cores with those merges and measure them. Its events go first, then the merges left are
+# waited for (at most 3 minutes): sets MERGES_WAITED to the seconds waited.
+settle_clickhouse() {
+  drop_bench_events
+  for ((MERGES_WAITED = 0; MERGES_WAITED < 180; MERGES_WAITED += 5)); do
+    [[ "$(ch_http --data-binary "SELECT count() FROM system.merges" 2>/dev/null)" == 0 ]] && break
+    sleep 5
+  done
+}
 cleanup() {
   topics --delete --if-exists --topic "$TOPIC" >/dev/null 2>&1 || true
   topics --delete --if-exists --topic "$CLUSTER_TOPIC" >/dev/null 2>&1 || true
@@ -116,6 +126,8 @@ pipeline_java io.faultwatch.bench.PipelineBenchmark throughput --topic "$TOPIC" 
   || die "the throughput run failed, see $RUN_DIR/throughput.log"
 LOAD_AFTER_THROUGHPUT="$(bench_load)"
 
+settle_clickhouse
+CLUSTER_MERGES_WAITED=$MERGES_WAITED
 log "throughput on the local Flink cluster: pre-filling $CLUSTER_TOPIC, baseline, then the job jar on the cluster"
 if ! flink_rest /overview >/dev/null; then
   "$FW_ROOT/scripts/cluster.sh" start
@@ -133,14 +145,7 @@ pipeline_java io.faultwatch.bench.PipelineBenchmark throughput --topic "$CLUSTER
 LOAD_AFTER_CLUSTER="$(bench_load)"
 if $started_cluster; then flink_stop; started_cluster=false; fi
 
-# The throughput runs leave ClickHouse merging their two million events for a minute or two; the
-# freshness run would share the cores with those merges and measure them. Their events go first.
-drop_bench_events
-for ((waited = 0; waited < 180; waited += 5)); do
-  [[ "$(ch_http --data-binary "SELECT count() FROM system.merges" 2>/dev/null)" == 0 ]] && break
-  sleep 5
-done
-MERGES_WAITED=$waited
+settle_clickhouse
 
 # ---- 2. freshness -----------------------------------------------------------------------------------
 log "freshness: $RATE events/s for $SECONDS_AT_RATE s (+ $WARMUP s warm-up) through the gateway and the job"
@@ -176,7 +181,7 @@ Written by \`scripts/bench-pipeline.sh\`; a new run replaces this section only.
 - **Machine:** $(bench_machine)
 - **Running during the run:** PostgreSQL, ClickHouse, Kafka 4.3.1 (one KRaft node), the FaultWatch gateway${others:+ (and FaultWatch$others)}, and the bench JVM with the job on an embedded MiniCluster; for the cluster row, the local Flink cluster's two processes instead — all on this machine, sharing its cores.
 - **Load after the throughput run:** $LOAD_AFTER_THROUGHPUT
-- **Load after the throughput run on the local Flink cluster:** $LOAD_AFTER_CLUSTER
+- **Load after the throughput run on the local Flink cluster:** $LOAD_AFTER_CLUSTER (it started after ClickHouse had merged the first run's events: $CLUSTER_MERGES_WAITED s of waiting)
 - **Load after the freshness run:** $LOAD_AFTER_FRESHNESS (it started after the cluster was stopped and ClickHouse had merged the throughput runs' events: $MERGES_WAITED s of waiting)
 
 ### Results
@@ -226,7 +231,8 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   that sees more than the warm-up ($(jq -r .warmup_events "$t") events, $WARMUP_PERCENT%: start-up and the JIT
   compiling Flink's and the job's code, which still took a fifth of the job's CPU 250,000 events into a
   600,000-event run) to the poll that sees all events. The CPU figures cover the same time.
-- **Local cluster:** the same pre-fill (another throwaway topic, other projects), its own baseline,
+- **Local cluster:** once ClickHouse has merged the first run's events (dropped first), the same
+  pre-fill (another throwaway topic, other projects), its own baseline,
   then the same graph submitted from the bench JVM to \`./faultwatch cluster\` (a remote environment
   shipping \`flink-jobs-*-job.jar\`, as a deployment does): a JobManager and a TaskManager process
   (2 slots, 1,728 MB) on this machine. The cluster job counted $(jq -r .counted "$c") events in
@@ -277,10 +283,17 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   batches of events for ClickHouse were held in the heap, so capped at 32 MiB, about 1.4 s of the
   bench's events per writer (now staged in a local file and sent every 5 s: in 1,000,000-event runs,
   counted until 30 s after each, ClickHouse's merges took 7.5 µs per event instead of 11.5 and its
-  inserts 6.5–9.4 instead of 9.2, while writing and reading the file cost the job about 1). What
+  inserts 6.5–9.4 instead of 9.2, while writing and reading the file cost the job about 1); and the
+  combining was cut short by every watermark, emitted every 200 ms (now watermarks pass an issue's held
+  events, and come every 500 ms: the tracker's thread 2.5 → 1.9 µs per event, the windows' 3.5 → 2.6).
+  Until 02:00 UTC the cluster run started while ClickHouse still merged the first run's events (its
+  figure 17,441–24,282 events/s, ClickHouse 15–24 µs per event in it); now it waits for them. What
   the targets ask: 40% of a baseline of
   88,000–141,000 events/s is 35,000–56,000 events/s, and 20,000 events/s is 100 µs of CPU per event for
-  the job and every service together on two cores, against 99–160 before the last two changes and 78–89 in the first run after them (01:37 UTC). Measured and dropped (23:00
+  the job and every service together on two cores, against 99–160 before the combining of issue events
+  and the staged ClickHouse batches, and 74–102 in the three full runs after them (2026-11-23 01:37–02:03
+  UTC; the MiniCluster 21,005, 22,476 and 23,536 events/s, the local cluster 24,282, 18,146 and 21,399,
+  the 18,146 run while ClickHouse still merged the first run's events). Measured and dropped (23:00
   UTC): reading the canonical JSON by hand instead of with Jackson's record deserializer took 0.95 of
   its time (7.1 against 7.5 µs per record in one JVM): the cost is the tokenizing and the strings, not
   the mapping. Tried and dropped (2026-11-23): a whole-key bloom filter in RocksDB's memtables (10% of
