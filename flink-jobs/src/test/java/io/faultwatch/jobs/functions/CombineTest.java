@@ -25,9 +25,15 @@ class CombineTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(Combine.forEventTime(Duration.ofMillis(500), 3, PartialMinutes::new));
-        harness.setProcessingTime(0);
-        harness.open();
+        harness = opened(Combine.forEventTime(Duration.ofMillis(500), 3, PartialMinutes::new));
+    }
+
+    private static OneInputStreamOperatorTestHarness<MetricEvent, MetricEvent> opened(
+            Combine<MetricEvent, MetricEvent> combine) throws Exception {
+        var opened = new OneInputStreamOperatorTestHarness<>(combine);
+        opened.setProcessingTime(0);
+        opened.open();
+        return opened;
     }
 
     @AfterEach
@@ -80,10 +86,7 @@ class CombineTest {
     /** Ahead of the issue tracker, which works by processing time, watermarks would only cut the interval short. */
     @Test
     void forProcessingTimeAWatermarkPassesWhatIsHeld() throws Exception {
-        try (var byProcessingTime = new OneInputStreamOperatorTestHarness<>(
-                Combine.forProcessingTime(Duration.ofMillis(500), 3, PartialMinutes::new))) {
-            byProcessingTime.setProcessingTime(0);
-            byProcessingTime.open();
+        try (var byProcessingTime = opened(Combine.forProcessingTime(Duration.ofMillis(500), 3, PartialMinutes::new))) {
             byProcessingTime.processElement(metricEvent(1, "a", T0 + 1_000, null), T0 + 1_000);
 
             byProcessingTime.processWatermark(new Watermark(T0 + 2_000));
