@@ -1,5 +1,6 @@
 package io.faultwatch.jobs;
 
+import static io.faultwatch.jobs.Harnesses.openedAtTimeZero;
 import static io.faultwatch.jobs.TestEvents.metricEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -33,10 +34,8 @@ class MinuteWindowsTest {
         OneInputStreamOperator<MetricEvent, MinuteMetric> windowOperator =
                 (OneInputStreamOperator<MetricEvent, MinuteMetric>)
                         ((OneInputTransformation<MetricEvent, MinuteMetric>) windows.getTransformation()).getOperator();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                windowOperator, new MetricKeySelector(), TypeInformation.of(MetricKey.class));
-        harness.setProcessingTime(0);
-        harness.open();
+        harness = openedAtTimeZero(new KeyedOneInputStreamOperatorTestHarness<>(
+                windowOperator, new MetricKeySelector(), TypeInformation.of(MetricKey.class)));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.faultwatch.jobs.functions;
 
+import static io.faultwatch.jobs.Harnesses.openedAtTimeZero;
 import static io.faultwatch.jobs.TestEvents.metricEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -30,10 +31,7 @@ class CombineTest {
 
     private static OneInputStreamOperatorTestHarness<MetricEvent, MetricEvent> opened(
             Combine<MetricEvent, MetricEvent> combine) throws Exception {
-        var opened = new OneInputStreamOperatorTestHarness<>(combine);
-        opened.setProcessingTime(0);
-        opened.open();
-        return opened;
+        return openedAtTimeZero(new OneInputStreamOperatorTestHarness<>(combine));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.faultwatch.jobs.functions;
 
+import static io.faultwatch.jobs.Harnesses.openedAtTimeZero;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -36,14 +37,11 @@ class IssueTrackerTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<Tuple2<Long, String>, IssueEvents, IssueCommand, IssueRow>
             openHarness() throws Exception {
-        var opened = new KeyedTwoInputStreamOperatorTestHarness<>(
+        return openedAtTimeZero(new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new IssueTracker(RETENTION)),
                 new IssueKeySelector(),
                 new IssueCommandKeySelector(),
-                Types.TUPLE(Types.LONG, Types.STRING));
-        opened.setProcessingTime(0);
-        opened.open();
-        return opened;
+                Types.TUPLE(Types.LONG, Types.STRING)));
     }
 
     @AfterEach
