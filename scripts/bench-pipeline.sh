@@ -291,9 +291,11 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   the targets ask: 40% of a baseline of
   88,000–141,000 events/s is 35,000–56,000 events/s, and 20,000 events/s is 100 µs of CPU per event for
   the job and every service together on two cores, against 99–160 before the combining of issue events
-  and the staged ClickHouse batches, and 74–102 in the three full runs after them (2026-11-23 01:37–02:03
-  UTC; the MiniCluster 21,005, 22,476 and 23,536 events/s, the local cluster 24,282, 18,146 and 21,399,
-  the 18,146 run while ClickHouse still merged the first run's events). Measured and dropped (23:00
+  and the staged ClickHouse batches, and 74–102 in the four full runs after them (2026-11-23 01:37–02:35
+  UTC; the MiniCluster 21,005, 22,476, 23,536 and 24,173 events/s, the local cluster 24,282, 18,146,
+  21,399 and 19,242, the 18,146 run while ClickHouse still merged the first run's events; in the
+  19,242 run ClickHouse took 27 µs per event against 15 in the MiniCluster run before it, why was not
+  looked into). Measured and dropped (23:00
   UTC): reading the canonical JSON by hand instead of with Jackson's record deserializer took 0.95 of
   its time (7.1 against 7.5 µs per record in one JVM): the cost is the tokenizing and the strings, not
   the mapping. Tried and dropped (2026-11-23): a whole-key bloom filter in RocksDB's memtables (10% of
