@@ -35,7 +35,7 @@ public final class PendingIssueEvents implements Combiner<GroupedEvent, IssueEve
         return drained;
     }
 
-    /** The newest receive time of its events: never earlier than one of them was timed without combining. */
+    /** The newest receive time of its events, so it is no earlier than any of them came alone. */
     @Override
     public long timestampOf(IssueEvents combined) {
         long newest = Long.MIN_VALUE;

@@ -85,8 +85,7 @@ class AppendingClickHouseWriter<T> extends BatchingWriter<T> {
 
     @Override
     protected void clearBatch() throws IOException {
-        staged.truncate(0);
-        staged.position(0);
+        staged.truncate(0); // also moves the position back to 0
         stagedBytes = 0;
         rows = 0;
     }

@@ -19,9 +19,9 @@ import org.apache.flink.util.function.SerializableSupplier;
  * each checkpoint barrier. Ahead of an operator that counts by event time ({@link #forEventTime}) it also
  * goes before each watermark, so a record reaches that operator ahead of every watermark that followed it
  * here and is exactly as late there as it was without this operator. Ahead of one that works by
- * processing time ({@link #forProcessingTime}) watermarks pass and the records stay: they come every
- * 200 ms and would cut the interval short. Sent also every {@code interval}, and as soon as the combiner
- * holds {@code maxHeld}.
+ * processing time ({@link #forProcessingTime}) watermarks pass and the records stay: nothing behind
+ * needs them, and each one would cut the interval short. Sent also every {@code interval}, and as soon
+ * as the combiner holds {@code maxHeld}.
  */
 public class Combine<IN, OUT> extends AbstractStreamOperator<OUT> implements OneInputStreamOperator<IN, OUT> {
 
