@@ -75,11 +75,16 @@ log "bench project $PROJECT_ID, results in $RUN_DIR"
 
 # ---- 1. baseline: the raw producer with the gateway's records ------------------------------------
 RECORDS_FILE="$RUN_DIR/canonical-records.txt"
-AVG_RECORD_BYTES="$(bench_java io.faultwatch.bench.BaselineRecords "$RECORDS_FILE" 2000 "$PROJECT_ID" "$MIX")"
+# The gateway's own producer settings (RecordProducer.deliverySettings), so that the baseline batches
+# and acknowledges as the gateway does: with Kafka's default 16 KB batches instead of the gateway's
+# 64 KB, the baseline took half the records/s.
+PRODUCER_CONFIG="$RUN_DIR/baseline-producer.properties"
+AVG_RECORD_BYTES="$(bench_java io.faultwatch.bench.BaselineRecords "$RECORDS_FILE" "$PRODUCER_CONFIG" 2000 "$PROJECT_ID" "$MIX")"
+PRODUCER_SETTINGS="$(paste -sd' ' "$PRODUCER_CONFIG")"
 topics --create --if-not-exists --topic "$BASELINE_TOPIC" --partitions 1 --replication-factor 1 >/dev/null
 BASELINE_CMD=(org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$FW_KAFKA_BOOTSTRAP" --topic "$BASELINE_TOPIC"
   --num-records "$BASELINE_RECORDS" --throughput -1 --payload-file "$RECORDS_FILE"
-  --command-property acks=all enable.idempotence=true linger.ms=5 client.id=fw-bench-baseline)
+  --producer.config "$PRODUCER_CONFIG" --command-property client.id=fw-bench-baseline)
 # Run three times, the fastest is the baseline: on this shared machine one run varied from 35k to 50k
 # records/s between two quiet runs, and the ratio must not rest on a slow one.
 BASELINE_RUNS=()
@@ -195,7 +200,7 @@ ProducerPerformance:
 - **Baseline:** \`org.apache.kafka.tools.ProducerPerformance\` from kafka-tools 4.3.1 with
   \`--payload-file\`: 2,000 canonical records (the bytes the gateway writes to \`fw.events\`,
   made with event-model's \`SentryEventConverter\` and \`EventJson\`, $AVG_RECORD_BYTES bytes on
-  average), $BASELINE_RECORDS records, unthrottled, \`acks=all enable.idempotence=true linger.ms=5\`
+  average), $BASELINE_RECORDS records, unthrottled, \`$PRODUCER_SETTINGS\`
   (the gateway's producer settings), to a one-partition throwaway topic (all events of one
   project land on one partition of \`fw.events\` too), deleted afterwards; run three times, the
   fastest run is the baseline.
@@ -223,11 +228,17 @@ ProducerPerformance:
   0.69 of zlib's time on the Java events in one JVM (10.0 against 14.5 µs), about 3 µs per event of the
   mix, too little for a native dependency; the payload shapes' field lookups, 6% in the profile (the
   probing of \`Map.of\`'s tables), in \`HashMap\`s measured 1.00 of the time in \`BodyPipelineCost\`
-  (7 rounds): the profile's share was skid. What the target asks: half of a
-  50,000–61,000 records/s baseline is 25,000–30,000 events/s, at most 66–79 µs of CPU per event on two
-  cores for the generator (about 13), the broker (about 9) and the gateway together, so 44–57 µs for the
-  gateway. Its body work alone takes 40 µs per envelope on one thread (\`BodyPipelineCost\`), before any
-  HTTP or Kafka.
+  (7 rounds): the profile's share was skid.
+- **The baseline's producer settings** (2026-11-23): until this run the baseline ran with Kafka's
+  default 16 KB batches while the gateway's producer sends 64 KB ones, so it measured a slower
+  producer than the gateway's and took 45,000–61,000 records/s; with the gateway's settings it takes
+  about 98,000, and the ratio fell from 0.34 to 0.20 with the gateway unchanged (19,700 events/s
+  against 20,578 before, within the runs' spread). The settings now come from the gateway's
+  \`RecordProducer.deliverySettings\`, so the two cannot drift apart again. What the target asks:
+  half of 98,000 records/s is 49,000 events/s, at most 41 µs of CPU per event on two cores for the
+  generator (about 13), the broker (about 9) and the gateway together, so about 19 µs for the
+  gateway, whose body work alone takes 40 µs per envelope on one thread (\`BodyPipelineCost\`),
+  before any HTTP or Kafka.
 - Raw JSON results and the baseline log: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
 MD
 bench_page_write ingest "$section" "$OUT"

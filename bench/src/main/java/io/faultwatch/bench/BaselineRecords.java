@@ -1,5 +1,6 @@
 package io.faultwatch.bench;
 
+import io.faultwatch.gateway.RecordProducer;
 import io.faultwatch.model.EventJson;
 import io.faultwatch.model.sentry.Envelope;
 import io.faultwatch.model.sentry.InvalidEventException;
@@ -12,25 +13,31 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Writes the Kafka records the gateway would produce for a sample of the load generator's events,
- * one per line, as a {@code --payload-file} for Kafka's ProducerPerformance, and prints their
- * average size. The raw-producer baseline then sends the same bytes the gateway sends.
+ * one per line, as a {@code --payload-file} for Kafka's ProducerPerformance, and the gateway's
+ * producer settings as its {@code --producer.config}, and prints the records' average size. The
+ * raw-producer baseline then sends the same bytes the gateway sends, batched and acknowledged as
+ * the gateway's producer does.
  *
- * <p>Arguments: output file, record count, project id, [mix] (default java=50,node=30,python=20).
+ * <p>Arguments: records file, producer config file, record count, project id, [mix] (default
+ * java=50,node=30,python=20).
  */
 public final class BaselineRecords {
     private BaselineRecords() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3) {
-            System.err.println("usage: BaselineRecords <out-file> <count> <project-id> [java=50,node=30,python=20]");
+        if (args.length < 4) {
+            System.err.println("usage: BaselineRecords <records-file> <producer-config-file> <count> <project-id>"
+                    + " [java=50,node=30,python=20]");
             System.exit(2);
         }
-        int count = Integer.parseInt(args[1]);
-        long projectId = Long.parseLong(args[2]);
-        String mix = args.length > 3 ? args[3] : "java=50,node=30,python=20";
+        int count = Integer.parseInt(args[2]);
+        long projectId = Long.parseLong(args[3]);
+        String mix = args.length > 4 ? args[4] : "java=50,node=30,python=20";
         List<byte[]> records = records(count, projectId, mix);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[0])))) {
             for (byte[] record : records) {
@@ -38,7 +45,15 @@ public final class BaselineRecords {
                 out.write('\n');
             }
         }
+        Files.writeString(Path.of(args[1]), producerProperties());
         System.out.printf("%.0f%n", records.stream().mapToInt(r -> r.length).average().orElse(0));
+    }
+
+    /** The gateway's delivery settings, a {@code key=value} line each, sorted. */
+    static String producerProperties() {
+        return new TreeMap<>(RecordProducer.deliverySettings()).entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n")
+                .collect(Collectors.joining());
     }
 
     /** Canonical records, converted the way the gateway converts an envelope's event item. */

@@ -34,6 +34,15 @@ class RecordProducerTest {
     }
 
     @Test
+    void theBenchmarkBaselinesDeliverySettingsAreTheProducers() {
+        Map<String, Object> config = RecordProducer.producerConfig("127.0.0.1:9092", Duration.ofSeconds(10));
+
+        assertThat(RecordProducer.deliverySettings()).containsKeys(ProducerConfig.BATCH_SIZE_CONFIG,
+                ProducerConfig.LINGER_MS_CONFIG, ProducerConfig.ACKS_CONFIG);
+        assertThat(config).containsAllEntriesOf(RecordProducer.deliverySettings());
+    }
+
+    @Test
     void eventIsKeyedByProjectAndTimestampedWithTheReceiveTime() throws Exception {
         long receivedAt = 1_795_000_000_123L;
         ErrorEvent event = SentryEventConverter.convert("{\"message\":\"hi\",\"timestamp\":1700000000}"
