@@ -47,8 +47,7 @@ app_start() {
   local app="$1" m jvm_opts=() job_env=()
   if pid_alive "$app"; then log "$app already running (pid $(cat "$FW_RUN/$app.pid"))"; return; fi
   m="$(app_module "$app")"
-  # One option per line; lines starting with # say why.
-  [[ -f "$FW_ROOT/$m/jvm-options.txt" ]] && mapfile -t jvm_opts < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$FW_ROOT/$m/jvm-options.txt")
+  mapfile -t jvm_opts < <(jvm_options "$m")
   if [[ "$app" == job ]]; then
     # A job started without its state would count every issue from zero again and overwrite the
     # absolute counters in PostgreSQL with the smaller numbers: go on from the last checkpoint instead.

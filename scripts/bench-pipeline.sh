@@ -58,8 +58,10 @@ RUN_DIR="$FW_HOME/bench/$(date -u +%Y%m%dT%H%M%SZ)-pipeline"
 OUT="$BENCH_PAGE"
 $smoke && OUT="$RUN_DIR/benchmarks-smoke.md"
 mkdir -p "$RUN_DIR" "$(dirname "$OUT")"
-# The job runs inside the bench JVM: heap for the job and the load generator; RocksDB lives off-heap.
-pipeline_java() { java -Xms512m -Xmx1536m -cp "$BENCH_JAR:$FW_ROOT/bench/target/lib/*" "$@"; }
+# The job runs inside the bench JVM: heap for the job and the load generator (RocksDB lives off-heap),
+# and the JVM options the job runs with everywhere else (flink-jobs/jvm-options.txt).
+mapfile -t JOB_JVM_OPTIONS < <(jvm_options flink-jobs)
+pipeline_java() { java -Xms512m -Xmx1536m "${JOB_JVM_OPTIONS[@]}" -cp "$BENCH_JAR:$FW_ROOT/bench/target/lib/*" "$@"; }
 
 if pid_alive job; then die "the pipeline job of ./faultwatch up is running; stop it first (./faultwatch down)"; fi
 bench_prepare
@@ -294,14 +296,24 @@ accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .l
   and the staged ClickHouse batches, and 74–102 in the four full runs after them (2026-11-23 01:37–02:35
   UTC; the MiniCluster 21,005, 22,476, 23,536 and 24,173 events/s, the local cluster 24,282, 18,146,
   21,399 and 19,242, the 18,146 run while ClickHouse still merged the first run's events; in the
-  19,242 run ClickHouse took 27 µs per event against 15 in the MiniCluster run before it, why was not
-  looked into). Measured and dropped (23:00
+  19,242 run ClickHouse took 27 µs per event against 15 in the MiniCluster run before it; in the next
+  run, 03:12 UTC, 20 against 22, its insert and merge threads' CPU the same in both runs to 2%: a
+  one-off). Measured and dropped (23:00
   UTC): reading the canonical JSON by hand instead of with Jackson's record deserializer took 0.95 of
   its time (7.1 against 7.5 µs per record in one JVM): the cost is the tokenizing and the strings, not
   the mapping. Tried and dropped (2026-11-23): a whole-key bloom filter in RocksDB's memtables (10% of
   each, through an options factory) for deduplication's lookups of new ids, whose search of the memtable
   is about 1.5 µs per event: RocksDB's compaction threads went from 2.6 to 211 µs per event and the job
   from 16,898 to 2,821 events/s in 1,000,000-event runs (why was not looked into).
+- **The job's JVM** (2026-11-23): the job runs with the throughput collector
+  (\`flink-jobs/jvm-options.txt\`: the embedded job, the local cluster's TaskManager through
+  \`env.java.opts.taskmanager\`, and this benchmark's JVM). In alternating 1,000,000-event
+  MiniCluster runs the job's threads took 53, 55 and 56 µs of CPU per event with it against 61 and 59
+  with G1, the default: the source 16.1–16.8 against 18.0–18.1 µs, the JIT 4.4–4.9 against 5.5–5.9
+  (a sixth run, with G1, at 99 is left out: the machine was disturbed, 176 µs per event in all);
+  the page's run before it (03:12 UTC, G1) 22,248 events/s on the MiniCluster at 55 µs (the job) and
+  19,711 on the local cluster at 58 (the TaskManager), the first run with it 24,924 at 50 and 22,515
+  at 54, freshness p99 1,023 and 1,018 ms.
 - Raw results and logs: \`.faultwatch/bench/$(basename "$RUN_DIR")/\`.
 MD
 bench_page_write pipeline "$section" "$OUT"

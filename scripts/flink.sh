@@ -45,6 +45,9 @@ execution.checkpointing.savepoint-dir: file://$FLINK_HOME/savepoints
 # A killed TaskManager is noticed within seconds (its RPC fails), not after the default 50 s.
 heartbeat.interval: 2000
 heartbeat.timeout: 10000
+# The job's JVM options (flink-jobs/jvm-options.txt, which says why), as a data engineer sets them on
+# their own cluster.
+env.java.opts.taskmanager: $(jvm_options flink-jobs | paste -sd' ')
 YAML
   cat > "$FLINK_CONF/log4j2.properties" <<PROPS
 rootLogger.level=INFO
@@ -69,6 +72,9 @@ flink_resource_params() {
     | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' | tail -2
 }
 
+# flink_config_value KEY: the value of a top-level "KEY: value" line of the config, or nothing.
+flink_config_value() { sed -n "s/^$1:[[:space:]]*//p" "$FLINK_CONF/config.yaml"; }
+
 # flink_start_process NAME MAINCLASS JM|TM EXTRA_ARGS...: each process has its own scratch directory
 # (RocksDB's working files, blob caches), emptied on start: a killed process leaves its files behind.
 flink_start_process() {
@@ -78,6 +84,8 @@ flink_start_process() {
   [[ "$(wc -l <<<"$params")" -eq 2 ]] || die "BashJavaUtils computed no $kind memory settings, see $FW_LOGS/flink-bash-java-utils.log"
   jvm="$(head -1 <<<"$params")"
   dynamic="$(tail -1 <<<"$params")"
+  # The config's env.java.opts.taskmanager, as flink-dist's config.sh adds it.
+  if [[ "$kind" == TM ]]; then jvm+=" $(flink_config_value env.java.opts.taskmanager)"; fi
   # $jvm and $dynamic are space-separated flag lists, split on purpose (as config.sh does).
   # shellcheck disable=SC2086
   start_bg "$name" "$FW_LOGS/$name.out" java $jvm "${FLINK_JVM_OPENS[@]}" \

@@ -55,6 +55,13 @@ start_bg() {
   echo $! > "$FW_RUN/$name.pid"
 }
 
+# jvm_options MODULE: the JVM options in MODULE/jvm-options.txt, one per line; lines starting with # say why.
+jvm_options() {
+  local file="$FW_ROOT/$1/jvm-options.txt"
+  [[ -f "$file" ]] || return 0
+  grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$file"
+}
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # wait_for DESCRIPTION SECONDS CMD...: poll CMD every half second until it succeeds.

@@ -118,6 +118,33 @@ class DeploymentFilesTest {
         }
     }
 
+    @Test
+    void composeRunsTheGatewayAndTheJobWithTheirJvmOptions() throws IOException {
+        JsonNode services = compose().get("services");
+        List<String> gateway = jvmOptions("ingest-gateway");
+        List<String> job = jvmOptions("flink-jobs");
+        assertThat(gateway).isNotEmpty();
+        assertThat(job).isNotEmpty();
+
+        List<String> gatewayCommand = new ArrayList<>();
+        services.get("gateway").get("command").forEach(arg -> gatewayCommand.add(arg.asText()));
+        assertThat(gatewayCommand).containsAll(gateway);
+        assertThat(services.get("taskmanager").get("environment").get("FLINK_PROPERTIES").asText())
+                .contains("env.java.opts.taskmanager: " + String.join(" ", job) + "\n");
+        // The embedded job reads the file itself; its comment lines must not become java's arguments
+        // ($$ is Compose's escape for $).
+        assertThat(services.get("pipeline").get("command").get(2).asText())
+                .startsWith("exec java $$(grep -v '^#' /jvm-options.txt) ");
+    }
+
+    /** A module's jvm-options.txt without its comments, as scripts/lib.sh's jvm_options reads it. */
+    private static List<String> jvmOptions(String module) throws IOException {
+        return Files.readAllLines(ROOT.resolve(module).resolve("jvm-options.txt")).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
+    }
+
     private static String flinkVersion(Path pom) throws IOException {
         Matcher version = Pattern.compile("<flink.version>([^<]+)</flink.version>").matcher(Files.readString(pom));
         return version.find() ? version.group(1) : "";
