@@ -1,6 +1,5 @@
 package io.faultwatch.jobs;
 
-import io.faultwatch.model.ErrorEvent;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,9 +10,7 @@ import java.util.TreeMap;
  *
  * @param receivedAt epoch ms, the pipeline's event time
  * @param timestamp  epoch ms, when the SDK says it happened
- * @param payload    the record of fw.events as read (UTF-8 JSON): bytes, because the row crosses the
- *                   job's shuffle to deduplication, and Flink copies a byte array far faster than it
- *                   writes a String of a few KB character by character
+ * @param payload    the record of fw.events as read (UTF-8 JSON)
  */
 public record EventRow(
         long projectId,
@@ -37,20 +34,18 @@ public record EventRow(
         String[] tagValues,
         byte[] payload) {
 
-    /** @param record the bytes of fw.events the event was parsed from */
-    public static EventRow of(ErrorEvent event, String level, Grouping grouping, String user, byte[] record) {
-        ErrorEvent.ExceptionInfo thrown = event.thrownException();
-        Map<String, String> tags = new TreeMap<>(event.tags());
-        return new EventRow(event.projectId(), event.eventId(), event.receivedAt(), event.timestamp(), level,
-                text(event.environment()), text(event.release()), text(event.platform()), text(event.serverName()),
-                text(event.transaction()), thrown == null ? "" : text(thrown.type()),
-                thrown == null ? "" : text(thrown.value()), text(event.message()), grouping.fingerprint(),
-                text(grouping.title()), text(grouping.culprit()), UserIdentity.hash(user),
-                tags.keySet().toArray(String[]::new), tags.values().toArray(String[]::new), record);
+    /** The row of an event that deduplication kept: what its {@link ParsedEvent} carried across the shuffle. */
+    public static EventRow of(GroupedEvent grouped, EventRowExtras extras) {
+        Map<String, String> tags = new TreeMap<>(grouped.tags());
+        return new EventRow(grouped.projectId(), grouped.eventId(), grouped.receivedAt(), extras.timestamp(),
+                grouped.level(), text(grouped.environment()), text(grouped.release()), extras.platform(),
+                extras.serverName(), extras.transaction(), extras.errorType(), extras.errorValue(), extras.message(),
+                grouped.fingerprint(), text(grouped.title()), text(grouped.culprit()), UserIdentity.hash(grouped.user()),
+                tags.keySet().toArray(String[]::new), tags.values().toArray(String[]::new), extras.payload());
     }
 
     /** Blank as absent, as the metrics' dimensions have it. */
-    private static String text(String value) {
+    static String text(String value) {
         return value == null || value.isBlank() ? "" : value;
     }
 }

@@ -1,6 +1,6 @@
 package io.faultwatch.jobs.functions;
 
-import io.faultwatch.jobs.EventRow;
+import io.faultwatch.jobs.EventRowExtras;
 import io.faultwatch.jobs.Fingerprinter;
 import io.faultwatch.jobs.GroupedEvent;
 import io.faultwatch.jobs.Grouping;
@@ -32,7 +32,7 @@ public class ParseEventFunction extends ParseRecordFunction<ParsedEvent> {
         GroupedEvent grouped = new GroupedEvent(event.eventId(), event.projectId(), event.receivedAt(), level,
                 grouping.fingerprint(), grouping.title(), grouping.culprit(),
                 blankToNull(event.release()), blankToNull(event.environment()), user, event.tags());
-        return new ParsedEvent(grouped, EventRow.of(event, level, grouping, user, record));
+        return new ParsedEvent(grouped, EventRowExtras.of(event, record));
     }
 
     private static String blankToNull(String value) {

@@ -3,6 +3,7 @@ package io.faultwatch.jobs.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultwatch.jobs.EventRow;
+import io.faultwatch.jobs.EventRowExtras;
 import io.faultwatch.jobs.GroupedEvent;
 import io.faultwatch.jobs.ParsedEvent;
 import java.time.Duration;
@@ -90,8 +91,6 @@ class DropDuplicateEventsTest {
     private static ParsedEvent event(long projectId, String eventId) {
         GroupedEvent grouped = new GroupedEvent(eventId, projectId, 1_000, "error", "f", "Error", "Culprit.run",
                 null, null, null, Map.of());
-        EventRow row = new EventRow(projectId, eventId, 1_000, 1_000, "error", "", "", "java", "", "", "Error", "",
-                "", "f", "Error", "Culprit.run", 0, new String[0], new String[0], new byte[] {'{', '}'});
-        return new ParsedEvent(grouped, row);
+        return new ParsedEvent(grouped, new EventRowExtras(1_000, "java", "", "", "Error", "", "", new byte[] {'{', '}'}));
     }
 }

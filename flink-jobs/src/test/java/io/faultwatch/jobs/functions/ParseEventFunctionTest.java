@@ -2,15 +2,26 @@ package io.faultwatch.jobs.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultwatch.jobs.EventRow;
 import io.faultwatch.jobs.Fingerprinter;
 import io.faultwatch.jobs.GroupedEvent;
+import io.faultwatch.jobs.Grouping;
 import io.faultwatch.jobs.ParsedEvent;
 import io.faultwatch.jobs.TestEvents;
 import io.faultwatch.jobs.UserIdentity;
 import io.faultwatch.model.ErrorEvent;
 import io.faultwatch.model.EventJson;
+import io.faultwatch.model.sentry.Envelope;
+import io.faultwatch.model.sentry.SentryEventConverter;
+import io.faultwatch.testing.WireSamples;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -56,5 +67,45 @@ class ParseEventFunctionTest {
                                 assertThat(letter.reason()).contains("projectId");
                             });
         }
+    }
+
+    /**
+     * The row is put together after deduplication from what crossed the shuffle: every column as the
+     * parsed event has it, after Flink's serializer.
+     */
+    @Test
+    void theRowPutTogetherAfterTheShuffleHoldsEveryColumn() throws Exception {
+        ErrorEvent event = SentryEventConverter.convert(WireSamples.eventItem("java-exception-inapp").payload(),
+                42, 1_795_342_700_000L, Envelope.parse(WireSamples.envelope("java-exception-inapp")).eventId());
+        assertThat(event.tags()).hasSizeGreaterThan(1);
+        assertThat(event.user()).isNotNull();
+        byte[] record = EventJson.toBytes(event);
+        ParsedEvent parsed;
+        try (OneInputStreamOperatorTestHarness<byte[], ParsedEvent> harness =
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseEventFunction()))) {
+            harness.open();
+            harness.processElement(record, 0);
+            parsed = harness.extractOutputValues().get(0);
+        }
+        TypeSerializer<ParsedEvent> serializer =
+                TypeInformation.of(ParsedEvent.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        serializer.serialize(parsed, out);
+        ParsedEvent shuffled = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+        Grouping grouping = Fingerprinter.group(event);
+        TreeMap<String, String> tags = new TreeMap<>(event.tags());
+        ErrorEvent.ExceptionInfo thrown = event.thrownException();
+        EventRow expected = new EventRow(42, event.eventId(), 1_795_342_700_000L, event.timestamp(),
+                Fingerprinter.levelOf(event), text(event.environment()), text(event.release()), text(event.platform()),
+                text(event.serverName()), text(event.transaction()), thrown.type(), thrown.value(), text(event.message()),
+                grouping.fingerprint(), grouping.title(), grouping.culprit(), UserIdentity.hash(UserIdentity.of(event.user())),
+                tags.keySet().toArray(String[]::new), tags.values().toArray(String[]::new), record);
+        assertThat(shuffled.row()).usingRecursiveComparison().isEqualTo(expected);
+        assertThat(expected.userHash()).isNotEqualTo(UserIdentity.NO_USER);
+    }
+
+    private static String text(String value) {
+        return value == null || value.isBlank() ? "" : value;
     }
 }
