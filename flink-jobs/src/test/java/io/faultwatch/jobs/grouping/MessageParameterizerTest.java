@@ -86,7 +86,11 @@ class MessageParameterizerTest {
             "2001:db8::1", "::1", "a::b", "9e107d9d372bb6826bd81d3542a419d6", "Mon Nov 22 10:15:58 UTC 2026",
             "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12 and 3f2b8c1e-9a7d-4e21-b6f0-0c1d2e3f4a5b",
             "Cannot read properties of undefined (reading 'id')", "ratio 0.75 in 12ms, -4 at 1.2.3.4.5",
-            "host.internal:8080/x", "no digits: . : - @ = / only", "Ünïcödé 42 ٣ digits"})
+            "host.internal:8080/x", "no digits: . : - @ = / only", "Ünïcödé 42 ٣ digits",
+            "at 1:05 and 10:00", "2026-1-2 against 2026-01-02", "1/2", "Sun, 22 Nov 2026 10:15:58 GMT",
+            "12 :30 and x:1 and 1: 2", "fe80:0:0:0:202:b3ff:fe1e:8329", "a:b:c:d:e:f:g:h",
+            "took 30 s, 12ms, 1.5 h, 3 days and PT5M", "waited 5µs", "5 apples in 7 hours", "PT",
+            "0X1f and abc12345", "deadbeef01234567deadbeef01234567 x", "a deadbeef0 b", "x1234567"})
     void skippingARuleNeverChangesTheResult(String message) {
         String everyRule = message;
         for (Rewrite rule : MessageParameterizer.RULES) {
