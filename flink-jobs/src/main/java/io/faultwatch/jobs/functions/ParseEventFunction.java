@@ -11,11 +11,11 @@ import io.faultwatch.model.EventJson;
 import java.io.IOException;
 
 /**
- * Parses a record of the events topic and fingerprints it, with its row of the ClickHouse events
- * table; a record that is not an event becomes a dead letter.
+ * Parses a record of the events topic and fingerprints it, with the rest of its row of the ClickHouse
+ * events table; a record that is not an event becomes a dead letter.
  *
- * <p>Parsing, fingerprinting and building the row share one operator so the parsed event, whose
- * immutable collections Flink could only copy with Kryo, never crosses an operator boundary.
+ * <p>Parsing, fingerprinting and taking the row's columns share one operator so the parsed event,
+ * whose immutable collections Flink could only copy with Kryo, never crosses an operator boundary.
  */
 public class ParseEventFunction extends ParseRecordFunction<ParsedEvent> {
 
