@@ -40,7 +40,8 @@ public record EventRow(
         return new EventRow(grouped.projectId(), grouped.eventId(), grouped.receivedAt(), extras.timestamp(),
                 grouped.level(), text(grouped.environment()), text(grouped.release()), extras.platform(),
                 extras.serverName(), extras.transaction(), extras.errorType(), extras.errorValue(), extras.message(),
-                grouped.fingerprint(), text(grouped.title()), text(grouped.culprit()), UserIdentity.hash(grouped.user()),
+                grouped.fingerprint(), text(grouped.title()), text(grouped.culprit()),
+                UserIdentity.hash(grouped.user()),
                 tags.keySet().toArray(String[]::new), tags.values().toArray(String[]::new), extras.payload());
     }
 

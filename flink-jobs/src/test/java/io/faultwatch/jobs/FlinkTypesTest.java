@@ -39,7 +39,8 @@ class FlinkTypesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {GroupedEvent.class, IssueEvents.class, ParsedEvent.class, EventRowExtras.class, IssueState.class, IssueAggregate.class, IssueLifecycle.class,
+    @ValueSource(classes = {GroupedEvent.class, IssueEvents.class, ParsedEvent.class, EventRowExtras.class,
+            IssueState.class, IssueAggregate.class, IssueLifecycle.class,
             IssueRow.class, IssueCommand.class, IssueEvent.class, DeadLetter.class, MetricKey.class, MetricEvent.class,
             MinuteAggregate.class, MinuteMetric.class, MetricRow.class, EventRow.class, SessionRecord.class,
             ErrorEvent.class, ErrorEvent.ExceptionInfo.class, ErrorEvent.Frame.class,

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of each issue (keyed by project + fingerprint): its events (input 1, combined per
  * issue for up to half a second upstream: {@link IssueEvents}) and the status commands of the query API
- * (input 2) meet here, on the same keyed state, and every change emits the issue's row with absolute values, so the PostgreSQL upsert converges to the same row when events are
- * replayed after a restore. New issues and regressions also go to {@link #LIFECYCLE_EVENTS}.
+ * (input 2) meet here, on the same keyed state, and every change emits the issue's row with absolute
+ * values, so the PostgreSQL upsert converges to the same row when events are replayed after a restore.
+ * New issues and regressions also go to {@link #LIFECYCLE_EVENTS}.
  *
  * <p>Why PostgreSQL converges on this function's status: the query API changes the row in a transaction
  * that keeps the row locked until Kafka has the command, and this function writes the row again after

@@ -91,6 +91,7 @@ class DropDuplicateEventsTest {
     private static ParsedEvent event(long projectId, String eventId) {
         GroupedEvent grouped = new GroupedEvent(eventId, projectId, 1_000, "error", "f", "Error", "Culprit.run",
                 null, null, null, Map.of());
-        return new ParsedEvent(grouped, new EventRowExtras(1_000, "java", "", "", "Error", "", "", new byte[] {'{', '}'}));
+        return new ParsedEvent(grouped,
+                new EventRowExtras(1_000, "java", "", "", "Error", "", "", new byte[] {'{', '}'}));
     }
 }

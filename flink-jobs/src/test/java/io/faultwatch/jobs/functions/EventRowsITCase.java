@@ -155,7 +155,8 @@ class EventRowsITCase {
 
     private static List<Path> stagingFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("faultwatch-events-")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().startsWith("faultwatch-events-"))
+                    .sorted().toList();
         }
     }
 

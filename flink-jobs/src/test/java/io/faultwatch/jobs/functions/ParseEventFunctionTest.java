@@ -97,9 +97,10 @@ class ParseEventFunctionTest {
         TreeMap<String, String> tags = new TreeMap<>(event.tags());
         ErrorEvent.ExceptionInfo thrown = event.thrownException();
         EventRow expected = new EventRow(42, event.eventId(), 1_795_342_700_000L, event.timestamp(),
-                Fingerprinter.levelOf(event), text(event.environment()), text(event.release()), text(event.platform()),
-                text(event.serverName()), text(event.transaction()), thrown.type(), thrown.value(), text(event.message()),
-                grouping.fingerprint(), grouping.title(), grouping.culprit(), UserIdentity.hash(UserIdentity.of(event.user())),
+                Fingerprinter.levelOf(event), text(event.environment()), text(event.release()),
+                text(event.platform()), text(event.serverName()), text(event.transaction()), thrown.type(),
+                thrown.value(), text(event.message()), grouping.fingerprint(), grouping.title(), grouping.culprit(),
+                UserIdentity.hash(UserIdentity.of(event.user())),
                 tags.keySet().toArray(String[]::new), tags.values().toArray(String[]::new), record);
         assertThat(shuffled.row()).usingRecursiveComparison().isEqualTo(expected);
         assertThat(expected.userHash()).isNotEqualTo(UserIdentity.NO_USER);
