@@ -36,6 +36,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -82,6 +87,8 @@ public final class PipelineBenchmark {
     private static final List<String> FRESHNESS_ARGS = List.of("url", "project", "key", "rate", "duration", "warmup",
             "connections", "mix", "checkpoint-dir", "timeout-seconds", "json-out");
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Events through the floor's graph; its operators run in this JVM's MiniCluster. */
+    private static final AtomicLong FLOOR_COUNT = new AtomicLong();
 
     private final ServiceAddresses services = ServiceAddresses.fromEnv();
     private final PipelineConfig config;
@@ -174,48 +181,101 @@ public final class PipelineBenchmark {
         // days never pays again. The first events counted are the warm-up; the rate is over the rest.
         long warmupEvents = (long) records * values.intArg("warmup-percent", 25, 0, 90) / 100;
         result.put("warmup_events", warmupEvents);
+        if (values.get("cluster-rest-port") == null) {
+            ObjectNode floor = result.putObject("floor");
+            FLOOR_COUNT.set(0);
+            JobClient floorJob = startFloor(topic);
+            try {
+                measure(FLOOR_COUNT::get, records, warmupEvents, timeoutSeconds, cpuPids, floor);
+            } finally {
+                stop(floorJob);
+            }
+            floor.put("ratio", Math.round(100.0 * floor.get("per_s").asDouble()
+                    / result.get("baseline_per_s").asDouble()) / 100.0);
+        }
+        String projectsCondition = "project_id BETWEEN " + projectBase + " AND " + (projectBase + projects - 1);
         JobClient job = startJob(endpoints);
         try {
-            Map<String, Double> cpuAtFirst = null;
-            String projectsCondition = "project_id BETWEEN " + projectBase + " AND " + (projectBase + projects - 1);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            long firstCount = 0;
-            long firstAt = 0;
-            long count = 0;
-            long progressAt = System.nanoTime();
-            while (count < records) {
-                // A job that fails restarts for ever: no progress for a minute ends the run.
-                if (System.nanoTime() > deadline || System.nanoTime() - progressAt > TimeUnit.MINUTES.toNanos(1)) {
-                    throw new TimeoutException("the job counted " + count + " of " + records + " events in time");
-                }
-                Thread.sleep(POLL.toMillis());
-                long counted = timesSeen(projectsCondition);
-                if (counted > count) {
-                    progressAt = System.nanoTime();
-                }
-                count = counted;
-                if (firstAt == 0 && count > warmupEvents) {
-                    firstAt = System.nanoTime();
-                    firstCount = count;
-                    cpuAtFirst = ProcessCpu.seconds(cpuPids);
-                }
-            }
-            double seconds = (System.nanoTime() - firstAt) / 1e9;
-            Map<String, Double> cpuAtEnd = ProcessCpu.seconds(cpuPids);
-            ObjectNode cpu = result.putObject("cpu_us_per_event");
-            for (Map.Entry<String, Double> process : cpuAtEnd.entrySet()) {
-                double spent = process.getValue() - cpuAtFirst.get(process.getKey());
-                cpu.put(process.getKey(), Math.round(spent * 1e6 / (records - firstCount)));
-            }
-            result.put("pipeline_seconds", Math.round(seconds * 10) / 10.0);
-            result.put("pipeline_per_s", Math.round((records - firstCount) / seconds));
-            result.put("counted", count);
+            ObjectNode pipeline = JSON.createObjectNode();
+            measure(() -> timesSeen(projectsCondition), records, warmupEvents, timeoutSeconds, cpuPids, pipeline);
+            result.set("cpu_us_per_event", pipeline.get("cpu_us_per_event"));
+            result.put("pipeline_seconds", pipeline.get("seconds").asDouble());
+            result.put("pipeline_per_s", pipeline.get("per_s").asLong());
+            result.put("counted", pipeline.get("counted").asLong());
         } finally {
             stop(job);
         }
         result.put("ratio", Math.round(100.0 * result.get("pipeline_per_s").asDouble()
                 / result.get("baseline_per_s").asDouble()) / 100.0);
         return result;
+    }
+
+    /** Counts an event source can read: PostgreSQL's sum, or the floor's counter. */
+    private interface Count {
+        long get() throws Exception;
+    }
+
+    /**
+     * Polls {@code count} until it reaches {@code records}; puts into {@code into} the rate from the first
+     * poll past {@code warmupEvents} to the last, and each process's CPU per event over the same time.
+     */
+    private static void measure(Count count, int records, long warmupEvents, int timeoutSeconds,
+                                Map<String, Long> cpuPids, ObjectNode into) throws Exception {
+        Map<String, Double> cpuAtFirst = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long firstCount = 0;
+        long firstAt = 0;
+        long counted = 0;
+        long progressAt = System.nanoTime();
+        while (counted < records) {
+            // A job that fails restarts for ever: no progress for a minute ends the run.
+            if (System.nanoTime() > deadline || System.nanoTime() - progressAt > TimeUnit.MINUTES.toNanos(1)) {
+                throw new TimeoutException("the job counted " + counted + " of " + records + " events in time");
+            }
+            Thread.sleep(POLL.toMillis());
+            long now = count.get();
+            if (now > counted) {
+                progressAt = System.nanoTime();
+            }
+            counted = now;
+            if (firstAt == 0 && counted > warmupEvents) {
+                firstAt = System.nanoTime();
+                firstCount = counted;
+                cpuAtFirst = ProcessCpu.seconds(cpuPids);
+            }
+        }
+        double seconds = (System.nanoTime() - firstAt) / 1e9;
+        Map<String, Double> cpuAtEnd = ProcessCpu.seconds(cpuPids);
+        ObjectNode cpu = into.putObject("cpu_us_per_event");
+        for (Map.Entry<String, Double> process : cpuAtEnd.entrySet()) {
+            double spent = process.getValue() - cpuAtFirst.get(process.getKey());
+            cpu.put(process.getKey(), Math.round(spent * 1e6 / (records - firstCount)));
+        }
+        into.put("seconds", Math.round(seconds * 10) / 10.0);
+        into.put("per_s", Math.round((records - firstCount) / seconds));
+        into.put("counted", counted);
+    }
+
+    /**
+     * The floor: what Flink costs an event before the job's own work, on the same topic, settings and
+     * parallelism. Kafka source, the baseline's {@link EventJson} parse, the record crossing one keyed
+     * shuffle (by project, as to deduplication) as its bytes, and a count after it; checkpoints as the
+     * job's, no state of its own and no sinks. The counter is this JVM's, so the floor runs on the
+     * embedded MiniCluster only.
+     */
+    private JobClient startFloor(String topic) throws Exception {
+        StreamExecutionEnvironment env = flink.get();
+        env.fromSource(PipelineConnectors.bytesSource(config, topic, OffsetsInitializer.earliest()),
+                        WatermarkStrategy.noWatermarks(), "floor source")
+                .map(bytes -> Tuple2.of(EventJson.fromBytes(bytes).projectId(), bytes))
+                .returns(Types.TUPLE(Types.LONG, Types.PRIMITIVE_ARRAY(Types.BYTE)))
+                .name("parse")
+                .keyBy(projectAndBytes -> projectAndBytes.f0, Types.LONG)
+                .map(projectAndBytes -> FLOOR_COUNT.incrementAndGet())
+                .name("count")
+                .sinkTo(new DiscardingSink<>())
+                .name("discard");
+        return running(env.executeAsync("faultwatch-pipeline-floor"));
     }
 
     private int eventsPartitions() throws Exception {
@@ -412,7 +472,10 @@ public final class PipelineBenchmark {
     private JobClient startJob(PipelineEndpoints endpoints) throws Exception {
         StreamExecutionEnvironment env = flink.get();
         ErrorPipelineJob.build(env, endpoints, config);
-        JobClient job = env.executeAsync("faultwatch-pipeline-bench");
+        return running(env.executeAsync("faultwatch-pipeline-bench"));
+    }
+
+    private static JobClient running(JobClient job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (job.getJobStatus().get() != JobStatus.RUNNING) {
             if (System.nanoTime() > deadline) {
