@@ -137,6 +137,19 @@ class DeploymentFilesTest {
                 .startsWith("exec java $$(grep -v '^#' /jvm-options.txt) ");
     }
 
+    @Test
+    void composeGivesTheTaskManagerTheLocalClustersMemory() throws IOException {
+        List<String> memory = Files.readAllLines(ROOT.resolve("scripts/flink.sh")).stream()
+                .filter(line -> line.startsWith("taskmanager.memory."))
+                .toList();
+        assertThat(memory).isNotEmpty();
+        String properties =
+                compose().get("services").get("taskmanager").get("environment").get("FLINK_PROPERTIES").asText();
+        for (String setting : memory) {
+            assertThat(properties).contains(setting + "\n");
+        }
+    }
+
     /** A module's jvm-options.txt without its comments, as scripts/lib.sh's jvm_options reads it. */
     private static List<String> jvmOptions(String module) throws IOException {
         return Files.readAllLines(ROOT.resolve(module).resolve("jvm-options.txt")).stream()
