@@ -23,6 +23,10 @@ bench_machine() {
   echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(java -version 2>&1 | head -1), Linux $(uname -r)"
 }
 
+# bench_cpu_per_event JSON [OBJECT]: the CPU per event a result recorded, as "name µs, ...", from the
+# cpu_us_per_event of OBJECT (a jq path such as .floor; the top level when absent).
+bench_cpu_per_event() { jq -r "${2:-}.cpu_us_per_event | to_entries | map(\"\\(.key) \\(.value)\") | join(\", \")" "$1"; }
+
 # bench_load: the load averages and the busiest processes right now, for the record of a run.
 bench_load() {
   local busy

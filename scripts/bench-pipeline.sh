@@ -207,9 +207,9 @@ $(jq -r .projects "$t") projects; pre-filled at $(jq -r .prefill_per_s "$t") eve
 CPU spent per event while the job's counts grew, in µs (from /proc: each process with its children;
 \`machine\` is every process on all cores, so two cores saturated for the whole time give 2 × seconds ÷ events):
 
-- MiniCluster run: $(jq -r '.cpu_us_per_event | to_entries | map("\(.key) \(.value)") | join(", ")' "$t")
-- the floor's run (MiniCluster): $(jq -r '.floor.cpu_us_per_event | to_entries | map("\(.key) \(.value)") | join(", ")' "$t")
-- local cluster run: $(jq -r '.cpu_us_per_event | to_entries | map("\(.key) \(.value)") | join(", ")' "$c")
+- MiniCluster run: $(bench_cpu_per_event "$t")
+- the floor's run (MiniCluster): $(bench_cpu_per_event "$t" .floor)
+- local cluster run: $(bench_cpu_per_event "$c")
 
 Freshness ($(jq -r .samples "$f") events after the warm-up, $(jq -r .issues "$f") issues, $(jq -r .row_versions_seen "$f") row versions polled; gateway
 accepted $(jq -r .load.ok "$f") of $(jq -r .load.sent "$f") requests, $(jq -r .load.skipped "$f") skipped, gateway p99 $(jq -r .load.latency_ms.p99 "$f") ms):

@@ -154,12 +154,12 @@ topics --delete --if-exists --topic "$FLOOR_TOPIC" >/dev/null 2>&1 || true
 # ---- report ------------------------------------------------------------------------------------------
 sat="$RUN_DIR/saturation.json"; fixed="$RUN_DIR/rate-$TARGET_RATE.json"; floor="$RUN_DIR/floor.json"
 GATEWAY_RPS="$(jq -r .ok_per_s "$sat")"
-RATIO="$(awk -v g="$GATEWAY_RPS" -v b="$BASELINE_RPS" 'BEGIN { printf "%.2f", g / b }')"
+of_baseline() { awk -v r="$1" -v b="$BASELINE_RPS" 'BEGIN { printf "%.2f", r / b }'; }
+RATIO="$(of_baseline "$GATEWAY_RPS")"
 FLOOR_RPS="$(jq -r .ok_per_s "$floor")"
-FLOOR_RATIO="$(awk -v g="$FLOOR_RPS" -v b="$BASELINE_RPS" 'BEGIN { printf "%.2f", g / b }')"
+FLOOR_RATIO="$(of_baseline "$FLOOR_RPS")"
 TARGET_BUDGET="$(awk -v b="$BASELINE_RPS" -v n="$(nproc)" 'BEGIN { printf "%.0f", n * 1e6 / (b / 2) }')"
 FLOOR_MACHINE="$(jq -r .cpu_us_per_event.machine "$floor")"
-cpu_per_event() { jq -r '.cpu_us_per_event | to_entries | map("\(.key) \(.value)") | join(", ")' "$1"; }
 P99="$(jq -r .latency_ms.p99 "$fixed")"
 KEPT_UP="$(jq 'if .ok == .sent and .skipped == 0 then 1 else 0 end' "$fixed")"
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "**not met**"; fi; }
@@ -207,8 +207,8 @@ $(row "$fixed")
 $(row "$floor")
 
 CPU per accepted event in the saturation run, in µs (from /proc, each process with its children;
-\`machine\` is all processes on all cores): $(cpu_per_event "$sat");
-the machine was $(jq -r .machine_busy_percent "$sat")% busy. In the floor's run: $(cpu_per_event "$floor"), the machine
+\`machine\` is all processes on all cores): $(bench_cpu_per_event "$sat");
+the machine was $(jq -r .machine_busy_percent "$sat")% busy. In the floor's run: $(bench_cpu_per_event "$floor"), the machine
 $(jq -r .machine_busy_percent "$floor")% busy. At the target, $(awk -v b="$BASELINE_RPS" 'BEGIN { printf "%.0f", b / 2 }') events/s, two cores allow
 $TARGET_BUDGET µs of machine CPU per event for the generator, the gateway and the broker together; the floor's
 run took $FLOOR_MACHINE of them, which leaves $(awk -v a="$TARGET_BUDGET" -v f="$FLOOR_MACHINE" 'BEGIN { printf "%.0f", a - f }') µs per event for all of the gateway's own work.
